@@ -1,0 +1,48 @@
+# The two set-up commands are `make site` and `make test`; everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test check generate serve bench deploy schema clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+## site: check the content, generate Markdown, build site/ (MkDocs --strict, PDFs), swap it in
+site: $(STAMP)
+	$(BIN)/python -m generator site
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## check: validate every content file and print one line per mistake
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+## generate: write the Markdown only (build/docs)
+generate: $(STAMP)
+	$(BIN)/python -m generator build
+
+## serve: live preview at http://127.0.0.1:8000, regenerating on every save under content/
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+## bench: the scale benchmark, written to bench/results.md
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+## deploy: publish a strict build to the gh-pages branch from this machine
+deploy: site
+	$(BIN)/python -m generator deploy
+
+## schema: rewrite schema/exercise.schema.json from the model
+schema: $(STAMP)
+	$(BIN)/python -m generator schema > schema/exercise.schema.json
+
+clean:
+	rm -rf build site

@@ -1,0 +1,71 @@
+"""The whole pipeline, as the functions the CLI and the MkDocs hook call.
+
+`generate` is stages 1-5 (content -> build/docs). `build_site` adds MkDocs and the PDFs and
+publishes atomically: everything is built into a fresh folder and swapped into `site/` only
+when all of it succeeded, so a failed build leaves the previous site exactly as it was
+(MkDocs alone wipes `site/` first).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import catalogue, render, writer
+from .catalogue import Site
+from .errors import BuildError
+
+DOCS = Path("build/docs")
+SITE = Path("site")
+
+
+def check(root: Path) -> Site:
+    """Read and validate everything; raises ContentError listing every problem."""
+    return catalogue.load(root)
+
+
+def generate(root: Path) -> writer.Report:
+    """Validate everything, then write the Markdown (only what changed, nothing stale)."""
+    site = catalogue.load(root)
+    return writer.write_tree(root / DOCS, render.render(site))
+
+
+def build_site(root: Path) -> str:
+    """Generate, build with MkDocs --strict, make the PDFs, then swap the result into site/."""
+    report = generate(root)
+    staging = root / "build" / "site.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        run_mkdocs(root, "build", "--strict", "--site-dir", str(staging))
+        for step in AFTER_MKDOCS:
+            step(root, staging)
+        _swap(staging, root / SITE)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return f"Markdown: {report}; site/ built"
+
+
+# Steps that finish a built site in its staging folder (the worksheet PDFs register here).
+AFTER_MKDOCS: list = []
+
+
+def run_mkdocs(root: Path, *args: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, env=env,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        lines = [l for l in (result.stderr + result.stdout).splitlines() if l.strip()]
+        detail = "\n".join(lines[-15:])
+        raise BuildError(f"mkdocs {args[0]} failed; site/ was left as it was:\n{detail}")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,224 @@
+"""Stage 3: every file read and validated -> one `Site`, with cross-references checked.
+
+Everything is gathered and checked before anything is written (MkDocs' two phases): a
+`related` slug that does not exist, an unknown tag, an insight beyond its book, two files
+whose slugs collide - all are problems reported together, with positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import reader
+from .errors import ContentError, Problem
+from .schema import ID_PATTERN, Exercise, SiteData
+from .validate import validate
+
+EXERCISES_DIR = Path("content/exercises")
+PAGES_DIR = Path("content/pages")
+HOME = Path("content/home.md")
+SITE_DATA = Path("site_data.yaml")
+MAX_SLUG = 80
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exercise with its slug and the file it came from."""
+
+    slug: str
+    source: str
+    exercise: Exercise
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole catalogue, valid and cross-checked: what the renderer is given."""
+
+    data: SiteData
+    exercises: tuple[Entry, ...]
+    pages: dict[str, str]
+    home: str
+
+    def entry(self, slug: str) -> Entry:
+        return self._by_slug[slug]
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Entry]:
+        return {e.slug: e for e in self.exercises}
+
+    def book(self, book_id: str):
+        return next(b for b in self.data.books if b.id == book_id)
+
+    def difficulty(self, difficulty_id: str):
+        return next(d for d in self.data.difficulties if d.id == difficulty_id)
+
+    def tag(self, tag_id: str):
+        return next(t for t in self.data.tags if t.id == tag_id)
+
+
+def load(root: Path) -> Site:
+    """Read, validate and cross-check everything under `root`; raise one ContentError."""
+    problems: list[Problem] = []
+    site_data = _load_site_data(root, problems)
+    loaded = _load_exercises(root, problems)
+    if site_data is not None:
+        for slug, doc, exercise in loaded:
+            problems += _cross_check(site_data, doc, exercise, {s for s, _, _ in loaded})
+    pages = _load_pages(root, problems)
+    home = _read_text(root, HOME, problems) if (root / HOME).is_file() else ""
+    if problems:
+        raise ContentError(problems)
+    entries = sorted((Entry(slug, doc.path, ex) for slug, doc, ex in loaded),
+                     key=lambda e: (e.exercise.title.casefold(), e.slug))
+    return Site(site_data, tuple(entries), pages, home)
+
+
+def _read(root: Path, path: Path, problems: list[Problem]) -> reader.Document | None:
+    rel = path.relative_to(root).as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, 1, 1, "(file)", f"cannot be read: {exc.strerror}"))
+        return None
+    doc, found = reader.read(raw, rel)
+    problems += found
+    return None if found else doc
+
+
+def _load_site_data(root: Path, problems: list[Problem]) -> SiteData | None:
+    path = root / SITE_DATA
+    if not path.is_file():
+        problems.append(Problem(SITE_DATA.as_posix(), 1, 1, "(file)", "is missing; the site "
+                                "needs its name, books, difficulties and tags there"))
+        return None
+    doc = _read(root, path, problems)
+    if doc is None:
+        return None
+    data, found = validate(doc, SiteData)
+    problems += found
+    if data is None:
+        return None
+    for group in ("books", "difficulties", "tags"):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(getattr(data, group)):
+            if item.id in seen:
+                line, col = doc.where((group, index, "id"))
+                problems.append(Problem(doc.path, line, col, f"{group}[{index + 1}].id",
+                                        f"`{item.id}` is used twice; ids must be unique"))
+            seen[item.id] = index
+    return None if any(p.path == doc.path for p in problems) else data
+
+
+def slug_key(slug: str) -> str:
+    """Slugs that are equal once case and Unicode forms are folded collide on disk and URL."""
+    return unicodedata.normalize("NFKC", slug).casefold()
+
+
+def _load_exercises(root: Path, problems: list[Problem]):
+    folder = root / EXERCISES_DIR
+    loaded: list[tuple[str, reader.Document, Exercise]] = []
+    if not folder.is_dir():
+        problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)", "is missing"))
+        return loaded
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        rel = path.relative_to(root).as_posix()
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".yaml":
+            problems.append(Problem(rel, 1, 1, "(file)", "exercise files must end in `.yaml`; "
+                                    f"rename it to `{path.stem}.yaml` or move it elsewhere"))
+            continue
+        slug = path.stem
+        if not re.match(ID_PATTERN, slug) or len(slug) > MAX_SLUG:
+            problems.append(Problem(rel, 1, 1, "(file name)", f"`{path.name}` is not a valid "
+                                    "name; use lower-case words joined by '-', like "
+                                    "`secure-base-strategy.yaml`"))
+        key = slug_key(slug)
+        if key in seen:
+            problems.append(Problem(rel, 1, 1, "(file name)", f"collides with `{seen[key]}`: "
+                                    "both would be the same page; rename one"))
+            continue
+        seen[key] = rel
+        doc = _read(root, path, problems)
+        if doc is None:
+            continue
+        exercise, found = validate(doc, Exercise)
+        problems += found
+        if exercise is not None and re.match(ID_PATTERN, slug):
+            loaded.append((slug, doc, exercise))
+    return loaded
+
+
+def _unknown(doc: reader.Document, loc: tuple, what: str, value: str, valid: list[str]):
+    line, col = doc.where(loc)
+    close = difflib.get_close_matches(value, valid, n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    return Problem(doc.path, line, col, reader.field_name(loc),
+                   f"unknown {what} `{value}`; {hint}valid {what}s: {', '.join(valid) or 'none'}")
+
+
+def _cross_check(data: SiteData, doc, exercise: Exercise, slugs: set[str]) -> list[Problem]:
+    found = []
+    difficulties = [d.id for d in data.difficulties]
+    if exercise.difficulty not in difficulties:
+        found.append(_unknown(doc, ("difficulty",), "difficulty", exercise.difficulty,
+                              difficulties))
+    tags = [t.id for t in data.tags]
+    for index, tag in enumerate(exercise.tags):
+        if tag not in tags:
+            found.append(_unknown(doc, ("tags", index), "tag", tag, tags))
+    if exercise.source is not None:
+        books = {b.id: b for b in data.books}
+        book = books.get(exercise.source.book)
+        if book is None:
+            found.append(_unknown(doc, ("source", "book"), "book", exercise.source.book,
+                                  list(books)))
+        elif exercise.source.insight is not None and exercise.source.insight > book.insights:
+            line, col = doc.where(("source", "insight"))
+            found.append(Problem(doc.path, line, col, "source.insight",
+                                 f"is {exercise.source.insight}, but `{book.id}` has "
+                                 f"{book.insights} insights; use 1 to {book.insights}"))
+    own = Path(doc.path).stem
+    for index, slug in enumerate(exercise.related):
+        loc = ("related", index)
+        if slug == own:
+            line, col = doc.where(loc)
+            found.append(Problem(doc.path, line, col, reader.field_name(loc),
+                                 "an exercise cannot be related to itself"))
+        elif slug not in slugs:
+            found.append(_unknown(doc, loc, "exercise", slug, sorted(slugs)))
+    for group in ("tags", "related"):
+        values = getattr(exercise, group)
+        for index, value in enumerate(values):
+            if value in values[:index]:
+                line, col = doc.where((group, index))
+                found.append(Problem(doc.path, line, col, reader.field_name((group, index)),
+                                     f"`{value}` is listed twice; remove one"))
+    return found
+
+
+def _load_pages(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """Hand-written Markdown pages, passed through as they are (they are never templates)."""
+    pages: dict[str, str] = {}
+    folder = root / PAGES_DIR
+    if not folder.is_dir():
+        return pages
+    for path in sorted(folder.rglob("*.md")):
+        pages[path.relative_to(folder).as_posix()] = _read_text(root, path.relative_to(root),
+                                                                problems)
+    return pages
+
+
+def _read_text(root: Path, rel: Path, problems: list[Problem]) -> str:
+    try:
+        return (root / rel).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(rel.as_posix(), 1, 1, "(file)",
+                                f"cannot be read as UTF-8 text: {exc}"))
+        return ""

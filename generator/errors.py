@@ -1,0 +1,57 @@
+"""Every error the generator reports, in one place.
+
+A `ContentError` is the author's to fix: it carries located problems and is printed as
+`path:line:col: field: message` lines, never as a traceback. A `BuildError` is the machine's
+(a missing library, a failed MkDocs run). Anything else is a bug in the generator and keeps its
+traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, at the position of the offending value (or key)."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+class GeneratorError(Exception):
+    """Base of the errors a user can meet; `exit_code` is what the CLI exits with."""
+
+    exit_code = 1
+
+
+class ContentError(GeneratorError):
+    """The content has mistakes; all of them are listed, sorted by file and line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def summary(self) -> str:
+        files = len({p.path for p in self.problems})
+        errors = len(self.problems)
+        return (f"{errors} error{'s' if errors != 1 else ''} in "
+                f"{files} file{'s' if files != 1 else ''}")
+
+
+class BuildError(GeneratorError):
+    """The build could not finish for a reason outside the content (one line of advice)."""
+
+    exit_code = 2
+
+
+class UsageError(GeneratorError):
+    """The command was called wrongly (a bad title for `new`, an existing file)."""
+
+    exit_code = 2

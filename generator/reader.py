@@ -1,0 +1,307 @@
+"""Stage 1: bytes -> plain Python data plus the line and column of every key and value.
+
+PyYAML's loaders lose positions, keep the last of two duplicate keys, expand aliases and guess
+types (`no` -> False, `1:30` -> 90). So this reads libyaml's *events* (the C parser stays on the
+hot path) and builds the data itself: every scalar stays the text the author typed (only an
+empty value or `~`/`null` means "nothing"), and the schema decides later what text may become a
+number or a yes/no. Duplicate keys, anchors, aliases, tags, several documents, deep nesting,
+oversized files, broken UTF-8 and invisible control characters are all refused, with a position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import Problem
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 12
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+Path = tuple[str | int, ...]
+
+# C0/C1 controls except tab and newlines, and the bidirectional controls that can make text
+# read differently from what it is ("Trojan Source").
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_BAD_INDENT = re.compile(r"^[ \t]*\u00a0", re.MULTILINE)
+_KEY_ON_LINE = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
+
+
+@dataclass
+class Document:
+    """What one YAML file says, and where it says it (1-based line and column)."""
+
+    path: str
+    data: object = None
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path, key: bool = False) -> tuple[int, int]:
+        """The position of `loc` (its key if asked), or of the nearest enclosing value."""
+        table = self.keys if key else self.values
+        while loc:
+            if loc in table:
+                return table[loc]
+            if not key and loc in self.keys:
+                return self.keys[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+def field_name(loc: Path) -> str:
+    """`('steps', 1, 'title')` -> `steps[2].title`: items are counted from 1, as people do."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(file)"
+
+
+def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
+    """Parse one file; problems are returned, never raised, so every file gets checked."""
+    doc = Document(path)
+    if len(raw) > MAX_BYTES:
+        return doc, [Problem(path, 1, 1, "(file)", f"the file is {len(raw) // 1024} KB; the "
+                             f"limit is {MAX_BYTES // 1024} KB, so split or shorten it")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw, exc.start)
+        return doc, [Problem(path, line, col, _field_on_line(raw.decode("utf-8", "replace"), line),
+                             f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file "
+                             "with the UTF-8 encoding")]
+    text = text.removeprefix("\ufeff")
+    problems = _scan_characters(text, path)
+    if problems:
+        return doc, problems
+    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip()
+                               for l in text.splitlines()):
+        return doc, [Problem(path, 1, 1, "(file)", "the file is empty; an exercise needs at "
+                             "least `title`, `summary`, `difficulty` and `steps`")]
+    builder = _Builder(doc, text)
+    builder.run()
+    return doc, builder.problems
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _field_on_line(text: str, line: int) -> str:
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)) - 1, -1, -1):
+        match = _KEY_ON_LINE.match(lines[number])
+        if match:
+            return match.group(1)
+    return "(file)"
+
+
+def _scan_characters(text: str, path: str) -> list[Problem]:
+    problems = []
+    for match in _FORBIDDEN.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - text.rfind("\n", 0, match.start())
+        char = match.group()
+        name = unicodedata.name(char, f"control character U+{ord(char):04X}")
+        problems.append(Problem(path, line, col, _field_on_line(text, line),
+                                f"invisible character U+{ord(char):04X} ({name.lower()}) is not "
+                                "allowed; delete it (it often comes from copying and pasting)"))
+    for match in _BAD_INDENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.end() - match.start()
+        problems.append(Problem(path, line, col, _field_on_line(text, line),
+                                "this line is indented with a non-breaking space; indent with "
+                                "ordinary spaces"))
+    return problems[:20]
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, str]:
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark = exc.problem_mark
+    at = text[mark.index:mark.index + 1] if mark is not None and mark.index is not None else ""
+    if at == "\t" or "\\t" in problem:
+        return mark, "a tab character is not allowed here; indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return mark, ("unexpected ': ' in a value; put text that contains ': ' in quotes, or "
+                      "check this line's indentation")
+    if "quoted scalar" in context:
+        return exc.context_mark or mark, ("this quote is never closed; add the closing quote "
+                                          "at the end of the text")
+    if "simple key" in context and "':'" in problem:
+        return exc.context_mark or mark, ("this line should be `key: value`; add the ':' "
+                                          "after the key, or line it up with the lines above")
+    if problem.startswith(("did not find expected", "expected <block end>",
+                           "expected <block", "found a tab")):
+        return mark, ("this line's indentation does not match the lines around it; line up "
+                      "keys of the same level under each other, using spaces")
+    if "tag" in problem:
+        return mark, "YAML tags (`!name`) are not allowed; write plain text"
+    return mark, f"this is not valid YAML ({problem or context}); check quotes and indentation"
+
+
+class _Builder:
+    """Walks libyaml's event stream, building data and recording marks as it goes."""
+
+    def __init__(self, doc: Document, text: str):
+        self.doc = doc
+        self.text = text
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+        # Each frame: [container, path, pending key or None]; a mapping frame holds a dict.
+        self.stack: list[list] = []
+        self.skip = 0
+        self.documents = 0
+        self.last: Path = ()
+
+    def add(self, mark: yaml.Mark | None, loc: Path, message: str) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.problems.append(Problem(self.doc.path, line, col, field_name(loc), message))
+
+    def current_path(self) -> Path:
+        if not self.stack:
+            return ()
+        container, path, key = self.stack[-1]
+        if isinstance(container, dict):
+            return path + (key,) if key is not None else path
+        return path + (len(container),)
+
+    def run(self) -> None:
+        loader = _Loader(self.text)
+        try:
+            while loader.check_event():
+                event = loader.get_event()
+                if self.handle(event) is False:
+                    break
+        except yaml.MarkedYAMLError as exc:
+            mark, message = _explain(exc, self.text)
+            self.add(mark, self.current_path() or self.last, message)
+        except yaml.YAMLError as exc:
+            self.add(None, self.current_path(), f"this is not valid YAML ({exc})")
+        finally:
+            loader.dispose()
+        if not self.problems and not isinstance(self.doc.data, dict):
+            self.add(None, (), "an exercise file must be a list of `key: value` lines, "
+                     "starting with `title:`")
+
+    def handle(self, event: yaml.Event) -> bool | None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.add(event.start_mark, (), "a second document starts here ('---'); a file "
+                         "holds one exercise, so remove the '---' line or split the file")
+                return False
+            return None
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
+                              yaml.DocumentEndEvent)):
+            return None
+        if self.skip:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.skip += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                self.skip -= 1
+            return None
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+            return None
+        loc = self.current_path()
+        if isinstance(event, yaml.AliasEvent):
+            self.add(event.start_mark, loc, f"aliases (`*{event.anchor}`) are not allowed; "
+                     "write the text out in full")
+            self.attach(loc, None, event.start_mark)
+            return None
+        if event.anchor is not None:
+            self.add(event.start_mark, loc, f"anchors (`&{event.anchor}`) are not allowed; "
+                     "write the text out in full where it is needed")
+        if event.tag is not None:
+            self.add(event.start_mark, loc, f"YAML tags (`{event.tag}`) are not allowed; "
+                     "remove the tag and write plain text")
+        in_key = self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+        if isinstance(event, yaml.ScalarEvent):
+            if in_key:
+                self.key(event)
+            else:
+                self.attach(loc, self.scalar(event), event.start_mark)
+            return None
+        # A mapping or a sequence starts.
+        if in_key:
+            self.add(event.start_mark, self.stack[-1][1] + ("?",),
+                     "a key must be a word followed by ':'; lists or blocks cannot be keys")
+            self.skip = 1
+            self.stack[-1][2] = "?"
+            return None
+        if len(self.stack) >= MAX_DEPTH:
+            self.add(event.start_mark, loc, f"nested more than {MAX_DEPTH} levels deep; "
+                     "exercises never need this much nesting")
+            self.attach(loc, None, event.start_mark)
+            self.skip = 1
+            return None
+        container = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.attach(loc, container, event.start_mark)
+        self.stack.append([container, loc, None])
+        return None
+
+    def key(self, event: yaml.ScalarEvent) -> None:
+        container, path, _ = self.stack[-1]
+        name = event.value
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if name in container or (path + (name,)) in self.doc.keys and name == "?":
+            first = self.doc.keys[path + (name,)]
+            self.add(event.start_mark, path + (name,),
+                     f"`{name}` appears twice, on line {first[0]} and line {mark[0]}; "
+                     "keep one and delete the other")
+            self.stack[-1][2] = (name, "duplicate")
+            return
+        self.doc.keys[path + (name,)] = mark
+        self.stack[-1][2] = name
+        self.last = path + (name,)
+
+    def scalar(self, event: yaml.ScalarEvent) -> str | None:
+        if not event.style:  # plain: the C parser says '', the Python one None
+            if event.value in NULLS:
+                return None
+            self.check_trailing_comment(event)
+        return event.value
+
+    def check_trailing_comment(self, event: yaml.ScalarEvent) -> None:
+        end = event.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column:]
+        if event.value in ("true", "false") or event.value.isdigit():
+            return  # `recommended: true  # note` loses nothing
+        if rest.lstrip().startswith("#") and rest[:1] in (" ", "\t"):
+            self.add(end, self.current_path(),
+                     "' #' starts a comment, so the rest of this line was cut from the text; "
+                     "put text that contains ' #' in quotes, or move the comment to its own line")
+
+    def attach(self, loc: Path, value: object, mark: yaml.Mark) -> None:
+        position = (mark.line + 1, mark.column + 1)
+        self.last = loc
+        if not self.stack:
+            self.doc.data = value
+            self.doc.values[()] = position
+            return
+        container, path, key = self.stack[-1]
+        if isinstance(container, dict):
+            self.stack[-1][2] = None
+            if isinstance(key, tuple) or key == "?":
+                return  # a duplicate or a broken key: already reported, keep the first value
+            container[key] = value
+        else:
+            container.append(value)
+        self.doc.values[loc] = position

@@ -1,0 +1,90 @@
+"""Stage 4: the Site -> Markdown text for every page, keyed by its path under the docs folder.
+
+One Jinja template per page kind, named after it, with StrictUndefined. Author text only ever
+enters a template as data, through the `text` filter (one line, escaped for Markdown and HTML)
+or the `md` filter (a Markdown field rendered by `markup`); autoescape covers every other spot.
+Front matter is written by a YAML emitter, never by string formatting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import markup
+from .catalogue import Entry, Site
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["text"] = lambda value: Markup(markup.escape_text(value))
+    env.filters["md"] = lambda value: Markup(markup.to_html(value))
+    env.filters["front_matter"] = _front_matter
+    env.tests["contains"] = lambda values, value: value in values
+    return env
+
+
+def _front_matter(meta: dict) -> Markup:
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return Markup(f"---\n{dumped}---\n")
+
+
+_env = _environment()
+
+
+def render(site: Site) -> dict[str, str]:
+    """Every generated page of the site: `{path under docs/: Markdown text}`."""
+    pages: dict[str, str] = dict(site.pages)
+    context = {"site": site, "data": site.data}
+    for entry in site.exercises:
+        for kind, folder in PER_EXERCISE:
+            pages[f"{folder}/{entry.slug}.md"] = _env.get_template(f"{kind}.md.j2").render(
+                context, entry=entry, ex=entry.exercise, **_describe(site, entry))
+    for kind, path in INDEXES:
+        pages[path] = _env.get_template(f"{kind}.md.j2").render(
+            context, describe=lambda entry: _describe(site, entry))
+    return pages
+
+
+def _describe(site: Site, entry: Entry) -> dict:
+    """What templates need beside the exercise itself: its ids joined to site_data."""
+    ex = entry.exercise
+    book = site.book(ex.source.book) if ex.source else None
+    return {
+        "difficulty": site.difficulty(ex.difficulty),
+        "book": book,
+        "tags": [site.tag(t) for t in ex.tags],
+        "related": [site.entry(s) for s in ex.related],
+        "description": ex.subtitle or _first_sentence(ex.summary),
+    }
+
+
+def _first_sentence(text: str) -> str:
+    first = text.strip().split("\n\n")[0].replace("\n", " ")
+    end = first.find(". ")
+    return first[: end + 1] if 0 < end < 200 else first[:200]
+
+
+# (template, folder): one page per exercise in each folder.
+PER_EXERCISE: list[tuple[str, str]] = [("exercise", "exercises"), ("worksheet", "worksheets")]
+
+# (template, path): the pages built from the whole catalogue.
+INDEXES: list[tuple[str, str]] = [
+    ("home", "index.md"),
+    ("browse_all", "exercises/index.md"),
+    ("browse_books", "browse/books.md"),
+    ("browse_tags", "browse/tags.md"),
+    ("browse_difficulty", "browse/difficulty.md"),
+]

@@ -1,0 +1,179 @@
+"""The shape of an exercise file and of `site_data.yaml`, declared once.
+
+Each field is one typed line with a description and an example; the validator, the JSON
+Schema for editors (`python -m generator schema`) and the scaffold (`new`) all read these
+declarations. Unknown keys are refused, so a typo never vanishes silently.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from . import markup
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be one line; remove the line break (use `>-` or join the lines)")
+    return value
+
+
+def _safe_links(value: str) -> str:
+    bad = markup.unsafe_links(value)
+    if bad:
+        raise ValueError(f"link `{bad[0]}` is not allowed; links must start with http://, "
+                         "https:// or mailto:, or point to a page of this site")
+    return value
+
+
+OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                    AfterValidator(_one_line)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
+                 AfterValidator(_one_line)]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            max_length=12000), AfterValidator(_safe_links)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+class Source(Model):
+    """Where the exercise comes from."""
+
+    book: Id = Field(description="The id of a book listed in site_data.yaml.",
+                     examples=["attached"])
+    insight: int | None = Field(None, ge=1, le=999, description="Which of the book's insights "
+                                "this is, counted from 1 (shown as 'Insight 4 of 8').",
+                                examples=[4])
+
+
+class Step(Model):
+    """One numbered step."""
+
+    title: OneLine = Field(description="The step in a few words.",
+                           examples=["Ask them for small, specific reassurance."])
+    body: Markdown = Field(description="What to do, in Markdown.",
+                           examples=["Select a small way they could support you this week."])
+
+
+class Example(Model):
+    """A short story that shows the exercise in practice."""
+
+    title: OneLine | None = Field(None, description="A heading for the story (optional).",
+                                  examples=["Mark and Bella"])
+    story: Markdown = Field(description="The story, in Markdown.",
+                            examples=["When Mark wanted to leave his stable job, ..."])
+
+
+class PracticeLog(Model):
+    """A table on the worksheet: one row per day, one column per thing to note."""
+
+    days: int = Field(7, ge=1, le=14, description="How many days (rows), 1 to 14.",
+                      examples=[7])
+    columns: list[OneLine] = Field(min_length=1, max_length=6, description="Column headings, "
+                                   "1 to 6.", examples=[["Bids I noticed", "How I responded"]])
+
+
+class Exercise(Model):
+    """One exercise: `content/exercises/<slug>.yaml`, shown at `/exercises/<slug>/`."""
+
+    title: OneLine = Field(description="The exercise's name, one line.",
+                           examples=["The Secure Base Strategy"])
+    subtitle: OneLine | None = Field(None, description="One line under the title.",
+                                     examples=["Build the emotional foundation that lets both "
+                                               "partners thrive independently"])
+    summary: Markdown = Field(description="The opening paragraphs, in Markdown (separate "
+                              "paragraphs with an empty line).",
+                              examples=["The secure base is the most counterintuitive concept "
+                                        "in attachment theory..."])
+    difficulty: Id = Field(description="easy, moderate or hard (ids from site_data.yaml).",
+                           examples=["moderate"])
+    recommended: bool = Field(False, description="true to mark the exercise as recommended.",
+                              examples=[True])
+    source: Source | None = Field(None, description="The book (and insight) it comes from.",
+                                  examples=[{"book": "attached", "insight": 4}])
+    tags: list[Id] = Field([], max_length=12, description="Themes to browse by (ids from "
+                           "site_data.yaml).", examples=[["secure-base", "couples"]])
+    outcome: Markdown | None = Field(None, description="What you'll achieve, in Markdown.",
+                                     examples=["Shift away from hyper-independence towards "
+                                               "healthy interdependence."])
+    principles: list[Markdown] = Field([], max_length=20, description="Key principles, one "
+                                       "Markdown item each.",
+                                       examples=[["Both partners serve as a secure base."]])
+    steps_title: OneLine | None = Field(None, description="A heading over the steps (default "
+                                        "'Steps').", examples=["Create Your Own 'Secure Base' "
+                                                               "Today"])
+    steps: list[Step] = Field(min_length=1, max_length=20, description="The numbered steps, "
+                              "each with a title and a body.",
+                              examples=[[{"title": "Identify your anchor person.",
+                                          "body": "Think of someone you trust."}]])
+    examples: list[Example] = Field([], max_length=10, description="Stories that show the "
+                                    "exercise in practice.",
+                                    examples=[[{"title": "Mark and Bella", "story": "..."}]])
+    reflection_questions: list[Text] = Field([], max_length=20, description="Questions to "
+                                             "answer in writing, one line each.",
+                                             examples=[["Who is your secure base?"]])
+    tips: list[Text] = Field([], max_length=20, description="Personalization tips, one line "
+                             "each.", examples=[["Ask your sibling to check in after a big "
+                                                 "interview."]])
+    background: Markdown | None = Field(None, description="Where the idea comes from, in "
+                                        "Markdown.", examples=["The concept of the secure base "
+                                                               "originates from Mary "
+                                                               "Ainsworth's research..."])
+    practice_log: PracticeLog | None = Field(None, description="A log table for the "
+                                             "worksheet.", examples=[{"days": 7, "columns":
+                                                                      ["Bids I noticed"]}])
+    related: list[Id] = Field([], max_length=12, description="Slugs of related exercises "
+                              "(their file names without .yaml).",
+                              examples=[["dependency-paradox"]])
+
+
+class Book(Model):
+    """A book exercises can cite."""
+
+    id: Id = Field(description="The id exercises use.", examples=["attached"])
+    title: OneLine = Field(description="The full title.", examples=["Attached: The New Science "
+                           "of Adult Attachment"])
+    short_title: OneLine | None = Field(None, description="How citations name it (default: "
+                                        "the title up to its first ':').",
+                                        examples=["Attached"])
+    authors: list[OneLine] = Field(min_length=1, description="Authors, in order.",
+                                   examples=[["Amir Levine", "Rachel Heller"]])
+    insights: int = Field(ge=1, le=999, description="How many insights the book has.",
+                          examples=[8])
+
+    @property
+    def cited_as(self) -> str:
+        return self.short_title or self.title.split(":")[0].strip()
+
+
+class Choice(Model):
+    """A difficulty or a tag."""
+
+    id: Id = Field(description="The id exercises use.", examples=["hard"])
+    label: OneLine = Field(description="How it is shown.", examples=["Hard"])
+    description: Text = Field(description="One line explaining it.",
+                              examples=["Requires significant effort."])
+
+
+class SiteData(Model):
+    """`site_data.yaml`: the site as a whole."""
+
+    name: OneLine = Field(description="The site's name.", examples=["Attached Exercises"])
+    description: Text = Field(description="One or two sentences about the site.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+/$")] = Field(
+        description="Where the site is published, ending in '/'.",
+        examples=["https://example.github.io/attached-exercises/"])
+    repo_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+[^/]$")] = Field(
+        description="The repository, for 'Edit this exercise' links.")
+    repo_branch: Id = Field("main", description="The branch edits go to.")
+    safety_notice: Text = Field(description="Shown on every exercise.")
+    books: list[Book] = Field(min_length=1, description="Books exercises cite.")
+    difficulties: list[Choice] = Field(min_length=1, description="Difficulty levels.")
+    tags: list[Choice] = Field([], description="Themes to browse by.")

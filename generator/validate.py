@@ -1,0 +1,131 @@
+"""Stage 2: a read document -> a typed model, or plain-English problems at the right line.
+
+Pydantic reports where in the data a value is wrong; the document's marks turn that into a
+line and column in the file (the value's, or the key's when the key itself is wrong), the way
+rendercv follows its errors back into the YAML.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .reader import Document, field_name
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate `doc.data` against `model`; every problem is located, none is raised."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = [_problem(doc, model, error) for error in exc.errors(include_url=False)]
+        return None, problems
+
+
+def _problem(doc: Document, model: type[BaseModel], error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    key_is_wrong = kind == "extra_forbidden"
+    line, col = doc.where(loc, key=key_is_wrong)
+    return Problem(doc.path, line, col, field_name(loc), _message(model, loc, error))
+
+
+def _known_keys(model: type[BaseModel], parent: tuple) -> list[str]:
+    """The field names allowed at `parent` (a path of keys and list indices) in `model`."""
+    current: object = model
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return []
+        current = _model_in(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: object) -> object:
+    """The BaseModel inside `X`, `X | None` or `list[X]`, if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
+    kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
+    name = str(loc[-1]) if loc else "file"
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        if close:
+            return f"unknown key `{name}`; did you mean `{close[0]}`?"
+        return f"unknown key `{name}`; the keys allowed here are: {', '.join(known)}"
+    if kind == "missing":
+        return f"`{name}` is required here; add `{name}:` with a value"
+    if given is None and kind.endswith("_type"):
+        return "is empty; write a value after the ':' (or remove the key)"
+    if kind == "string_type":
+        return f"expected text here, not {_shape(given)}"
+    if kind == "list_type":
+        return (f"expected a list here (one item per line, each starting with '- '), "
+                f"not {_shape(given)}")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected `key: value` lines here, not {_shape(given)}"
+    if kind == "string_too_short":
+        return "is empty; write some text"
+    if kind == "string_too_long":
+        return (f"is {len(given) if isinstance(given, str) else 'too'} characters long; "
+                f"the limit is {ctx.get('max_length')}")
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"has too many items; the limit is {ctx.get('max_length')}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, not `{given}`"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = _bounds(model, loc)
+        return f"is {given}; it must be between {low} and {high}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, not `{given}`"
+    if kind == "string_pattern_mismatch":
+        if name in ("url", "repo_url"):
+            return "must be a full web address starting with https:// (the site's ends in '/')"
+        return (f"`{given}` is not an id; ids are lower-case words joined by '-', "
+                "like `secure-base`")
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return error["msg"]
+
+
+def _bounds(model: type[BaseModel], loc: tuple) -> tuple[object, object]:
+    current: object = model
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            break
+        info = fields[part]
+        current = _model_in(info.annotation)
+    low = high = "?"
+    for meta in getattr(info, "metadata", []):
+        low = getattr(meta, "ge", None) or low
+        high = getattr(meta, "le", None) or high
+    return low, high
+
+
+def _shape(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "`key: value` lines"
+    return f"`{value}`"

@@ -1,0 +1,76 @@
+"""Stage 5: page texts -> files under the docs folder, touching only what changed.
+
+Each file is written to a temporary file beside its target and renamed over it (lektor's
+artifacts), so a reader never sees half a page; a file is rewritten only when its text
+differs, so MkDocs' dirty rebuilds and the PDF cache see only real changes; files no page
+claims any more are removed, so nothing stale is published.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+
+@dataclass
+class Report:
+    """What one write did; `written` and `removed` are paths relative to the folder."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return (f"{len(self.written)} written, {len(self.removed)} removed, "
+                f"{self.unchanged} unchanged")
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """Refuse any output path that could land outside the output folder."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or not pure.parts or any(p in ("", ".", "..") for p in pure.parts) \
+            or "\\" in path or "\0" in path:
+        raise ValueError(f"refusing to write outside the output folder: {path!r}")
+    return pure
+
+
+def write_tree(folder: Path, files: dict[str, str]) -> Report:
+    """Make `folder` hold exactly `files` (relative path -> text)."""
+    report = Report()
+    wanted = {safe_relative(rel) for rel in files}
+    folder.mkdir(parents=True, exist_ok=True)
+    for rel, text in sorted(files.items()):
+        target = folder / rel
+        data = text.encode("utf-8")
+        try:
+            if target.read_bytes() == data:
+                report.unchanged += 1
+                continue
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            pass
+        atomic_write(target, data)
+        report.written.append(rel)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        rel = PurePosixPath(path.relative_to(folder).as_posix())
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in wanted:
+            path.unlink()
+            report.removed.append(rel.as_posix())
+    return report
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
