@@ -1,0 +1,149 @@
+"""Shared fixtures: a copy of the project, the real site built once, one browser per session.
+
+The real site is built with the real MkDocs from a copy of the project in a temporary folder
+(so the developer's own `site/` is never touched) and shared by every test that only reads it.
+Browser tests use the system Chromium through Playwright; outside CI they skip when there is
+none, in CI (`CI=true`) they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("content", "generator", "overrides", "site_data.yaml", "mkdocs.yml", "schema")
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def copy_project(target: Path) -> Path:
+    """A fresh copy of the project's sources (no .venv, site/ or build/) at `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif source.is_file():
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    """Run `python -m generator ARGS` in `root` the way a user does, capturing its output."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"generator {args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private copy of the project that a test may change."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """The real project, copied once and built with `python -m generator site`."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    run_generator(root, "site", check=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_project: Path) -> Path:
+    return built_project / "site"
+
+
+def read_page(site_dir: Path, url_path: str) -> str:
+    """The HTML MkDocs wrote for `url_path` (like `exercises/x/`)."""
+    path = site_dir / url_path
+    if url_path.endswith("/") or not path.suffix:
+        path = path / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    """The built site served over HTTP on 127.0.0.1, on a free port, for the whole session."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if Path(configured).exists() else None
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless system Chromium for the whole session, driven by Playwright."""
+    executable = find_chromium()
+    if executable is None:
+        message = ("no Chromium found (install Debian's `chromium`, or set CHROMIUM_PATH); "
+                   "browser tests need it")
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test (local storage starts empty)."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where browser tests leave screenshots for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
