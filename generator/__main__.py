@@ -10,28 +10,37 @@ from . import build
 from .errors import ContentError, GeneratorError
 
 
-def main(argv: list[str] | None = None) -> int:
+def _check(root: Path, args: argparse.Namespace) -> None:
+    site = build.check(root)
+    print(f"OK: {len(site.exercises)} exercises and site_data.yaml checked, no errors")
+
+
+def _build(root: Path, args: argparse.Namespace) -> None:
+    print(f"Markdown in {build.DOCS}: {build.generate(root)}")
+
+
+def _site(root: Path, args: argparse.Namespace) -> None:
+    print(build.build_site(root))
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every content file, print one line per mistake")
-    commands.add_parser("build", help="validate, then write the Markdown into build/docs")
-    commands.add_parser("site", help="check, generate, build site/ with MkDocs and the PDFs")
-    for name, (help_text, add_arguments, _) in EXTRA_COMMANDS.items():
-        add_arguments(commands.add_parser(name, help=help_text))
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
+    commands.add_parser("check", help="validate every content file, print one line per mistake"
+                        ).set_defaults(run=_check)
+    commands.add_parser("build", help="validate, then write the Markdown into build/docs"
+                        ).set_defaults(run=_build)
+    commands.add_parser("site", help="check, generate, build site/ with MkDocs and the PDFs"
+                        ).set_defaults(run=_site)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
-        if args.command == "check":
-            site = build.check(root)
-            print(f"OK: {len(site.exercises)} exercises checked, no errors")
-        elif args.command == "build":
-            print(f"Markdown in {build.DOCS}: {build.generate(root)}")
-        elif args.command == "site":
-            print(build.build_site(root))
-        else:
-            EXTRA_COMMANDS[args.command][2](root, args)
+        args.run(args.root.resolve(), args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -42,9 +51,6 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     return 0
 
-
-# name -> (help, add_arguments(parser), run(root, args)); the authoring commands register here.
-EXTRA_COMMANDS: dict = {}
 
 if __name__ == "__main__":
     sys.exit(main())
