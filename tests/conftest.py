@@ -26,6 +26,28 @@ CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files under tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def check_golden(path: Path, actual: str, update: bool) -> None:
+    """Compare `actual` with the golden file at `path`; with --update-golden, rewrite it."""
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if not update:
+            pytest.fail(f"golden file {path.name} was missing and has been written; rerun")
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"{path} differs from the output; if the change is intended, run "
+        "`pytest --update-golden` and review the diff")
+
+
 def copy_project(target: Path) -> Path:
     """A fresh copy of the project's sources (no .venv, site/ or build/) at `target`."""
     target.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,44 @@
+"""The Markdown the generator writes for the seed exercises, against reviewed golden files."""
+
+from pathlib import Path
+
+import pytest
+
+from generator import catalogue, render
+from tests.conftest import ROOT, check_golden
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return render.render(catalogue.load(ROOT))
+
+
+@pytest.mark.parametrize("slug", ["secure-base-strategy", "dependency-paradox"])
+def test_exercise_page_matches_golden(pages, slug, update_golden):
+    check_golden(GOLDEN / "exercises" / f"{slug}.md", pages[f"exercises/{slug}.md"],
+                 update_golden)
+
+
+def test_every_page_kind_is_rendered(pages):
+    expected = {"index.md", "exercises/index.md", "browse/books.md", "browse/tags.md",
+                "browse/difficulty.md", "about.md", "guide/adding-an-exercise.md"}
+    assert expected <= set(pages)
+    for slug in ("secure-base-strategy", "dependency-paradox"):
+        assert f"exercises/{slug}.md" in pages
+        assert f"worksheets/{slug}.md" in pages
+
+
+def test_front_matter_is_yaml_that_keeps_the_title_exactly(pages):
+    import yaml
+
+    text = pages["exercises/dependency-paradox.md"]
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == "The Dependency Paradox Revealed: Rely More to Become Freer"
+
+
+def test_browse_by_book_puts_numbered_insights_first(pages):
+    text = pages["browse/books.md"]
+    assert "Insight 4 of 8" in text
+    assert text.index("dependency-paradox.md") < text.index("secure-base-strategy.md")

@@ -1,0 +1,163 @@
+"""The real site, built once with the real MkDocs: what a reader finds in the HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, read_page, run_generator
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_PAGES = {
+    "000_098c743a4db8d289.txt": "secure-base-strategy",
+    "001_bfbc5765bbdfd606.txt": "dependency-paradox",
+}
+APP_NAVIGATION = ("← Back to Book", "Ready to Take Action?", "Get the Mentorist app")
+
+
+class _Text(HTMLParser):
+    """The visible text of a page's main article, whitespace collapsed."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", " ".join(parser.parts))
+
+
+def seed_fragments(name: str) -> list[str]:
+    """Every piece of text the seed gives, without the app's own navigation lines.
+
+    The seed runs each step's title into its body ("...necessaryChallenge the..."), so lines
+    are split where a lower-case letter meets an upper-case one.
+    """
+    fragments = []
+    for line in (SEEDS / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip().removeprefix("- ").removeprefix("• ")
+        if not line or line.isdigit() or line.startswith(APP_NAVIGATION):
+            continue
+        if line == "Hard - Requires significant effort Recommended":
+            fragments += ["Hard", "Requires significant effort", "Recommended"]
+            continue
+        fragments += [part.strip() for part in re.split(r"(?<=[a-z])(?=[A-Z])", line)]
+    return [f for f in fragments if f]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the project")
+@pytest.mark.parametrize("seed", sorted(SEED_PAGES))
+def test_every_seed_section_is_on_its_exercise_page(site_dir, seed):
+    text = article_text(read_page(site_dir, f"exercises/{SEED_PAGES[seed]}/"))
+    missing = [f for f in seed_fragments(seed) if f not in text]
+    assert not missing, f"not on the page: {missing}"
+
+
+@pytest.mark.parametrize("slug,title", [
+    ("secure-base-strategy", "The Secure Base Strategy"),
+    ("dependency-paradox", "The Dependency Paradox Revealed: Rely More to Become Freer"),
+])
+def test_exercise_page_shows_title_badges_and_actions(site_dir, slug, title):
+    html = read_page(site_dir, f"exercises/{slug}/")
+    assert f"<title>{title} - Attached Exercises</title>" in html
+    text = article_text(html)
+    assert "Print worksheet" in text and "Download PDF" in text
+    assert "Edit this exercise" in text
+    assert "not a substitute for therapy" in text
+    assert f"/content/exercises/{slug}.yaml" in html
+
+
+def test_dependency_paradox_has_difficulty_recommendation_and_citation(site_dir):
+    text = article_text(read_page(site_dir, "exercises/dependency-paradox/"))
+    assert "Hard – Requires significant effort" in text
+    assert "★ Recommended" in text
+    assert "Insight 4 of 8 of Attached" in text
+
+
+@pytest.mark.parametrize("page", ["exercises/", "browse/books/", "browse/tags/",
+                                  "browse/difficulty/", ""])
+def test_browse_pages_list_both_exercises(site_dir, page):
+    html = read_page(site_dir, page)
+    for slug in ("secure-base-strategy", "dependency-paradox"):
+        assert re.search(rf'href="(\.\./)*(exercises/)?{slug}/"', html), (page, slug)
+
+
+def test_sidebar_navigation_is_small(site_dir):
+    html = read_page(site_dir, "exercises/dependency-paradox/")
+    nav = html[html.index('class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("md-sidebar--secondary")]
+    assert "Adding an exercise" in nav and "By theme" in nav
+    assert "The Secure Base Strategy" not in nav
+
+
+def test_search_index_covers_steps_and_questions(site_dir):
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    assert "Track how often you notice and respond to bids over a week" in text
+    assert "What would it look like to let someone support you a little more?" in text
+    assert "Identify your emotional anchor person" in text
+
+
+class _Loads(HTMLParser):
+    """Every URL the page makes the browser fetch (not the links a reader may follow)."""
+
+    FETCHING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel", "").lower() in self.FETCHING_LINKS:
+            self.urls.append(attrs.get("href") or "")
+        elif tag in ("script", "img", "iframe", "source", "video", "audio", "embed"):
+            self.urls.append(attrs.get("src") or "")
+
+
+def external_loads(html: str) -> list[str]:
+    parser = _Loads()
+    parser.feed(html)
+    return [url for url in parser.urls if re.match(r"(?i)^(https?:)?//", url.strip())]
+
+
+_CSS_LOADS = re.compile(r"""(?:@import|url\()\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def test_no_page_loads_anything_from_another_host(site_dir):
+    offenders = []
+    for path in site_dir.rglob("*"):
+        if path.suffix == ".html" and external_loads(path.read_text(encoding="utf-8")):
+            offenders.append(path.relative_to(site_dir).as_posix())
+        if path.suffix == ".css" and _CSS_LOADS.search(path.read_text(encoding="utf-8")):
+            offenders.append(path.relative_to(site_dir).as_posix())
+    assert not offenders
+
+
+def test_a_second_build_writes_nothing(project: Path):
+    first = run_generator(project, "build", check=True)
+    assert "written" in first.stdout
+    before = {p: p.stat().st_mtime_ns for p in (project / "build" / "docs").rglob("*")}
+    second = run_generator(project, "build", check=True)
+    assert "0 written, 0 removed" in second.stdout
+    after = {p: p.stat().st_mtime_ns for p in (project / "build" / "docs").rglob("*")}
+    assert before == after
