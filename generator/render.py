@@ -47,6 +47,7 @@ _env = _environment()
 def render(site: Site) -> dict[str, str]:
     """Every generated page of the site: `{path under docs/: Markdown text}`."""
     pages: dict[str, str] = dict(site.pages)
+    pages.update({"CNAME": f"{site.data.cname}\n"} if site.data.cname else {})
     context = {"site": site, "data": site.data}
     for entry in site.exercises:
         for kind, folder in PER_EXERCISE:

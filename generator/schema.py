@@ -7,6 +7,7 @@ declarations. Unknown keys are refused, so a typo never vanishes silently.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -30,6 +31,13 @@ def _safe_links(value: str) -> str:
     return value
 
 
+def _domain(value: str) -> str:
+    if not re.fullmatch(r"([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}", value):
+        raise ValueError(f"`{value}` is not a domain name; write only the name, like "
+                         "`exercises.example.org` (no https://, no '/')")
+    return value
+
+
 OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
                     AfterValidator(_one_line)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
@@ -37,6 +45,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                             max_length=12000), AfterValidator(_safe_links)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+Domain = Annotated[str, StringConstraints(max_length=253), AfterValidator(_domain)]
 
 
 class Model(BaseModel):
@@ -173,6 +182,10 @@ class SiteData(Model):
     repo_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+[^/]$")] = Field(
         description="The repository, for 'Edit this exercise' links.")
     repo_branch: Id = Field("main", description="The branch edits go to.")
+    cname: Domain | None = Field(
+        None, description="A custom domain (no https://, no path), written to the site's "
+        "CNAME file so every deploy keeps it; make `url` use the same domain.",
+        examples=["exercises.example.org"])
     safety_notice: Text = Field(description="Shown on every exercise.")
     books: list[Book] = Field(min_length=1, description="Books exercises cite.")
     difficulties: list[Choice] = Field(min_length=1, description="Difficulty levels.")
