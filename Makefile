@@ -36,8 +36,8 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-## deploy: publish a strict build to the gh-pages branch from this machine
-deploy: site
+## deploy: build site/ (strict, PDFs, CNAME) and publish exactly it to the gh-pages branch
+deploy: $(STAMP)
 	$(BIN)/python -m generator deploy
 
 ## schema: rewrite schema/exercise.schema.json from the model

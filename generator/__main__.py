@@ -23,6 +23,30 @@ def _site(root: Path, args: argparse.Namespace) -> None:
     print(build.build_site(root))
 
 
+def _deploy(root: Path, args: argparse.Namespace) -> None:
+    """Publish exactly the site/ that `build_site` checked and completed (PDFs, CNAME) to the
+    gh-pages branch with MkDocs' own gh-deploy step; `mkdocs gh-deploy` alone would rebuild
+    without the PDFs."""
+    import logging
+    import os
+    import subprocess
+
+    from mkdocs.commands.gh_deploy import gh_deploy
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .errors import BuildError
+
+    print(build.build_site(root))
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    os.chdir(root)  # gh-deploy runs git in the current folder
+    try:
+        gh_deploy(load_config(str(root / "mkdocs.yml")), force=True)
+    except (MkDocsException, subprocess.CalledProcessError) as exc:
+        detail = exc.format_message() if isinstance(exc, MkDocsException) else exc
+        raise BuildError(f"deploy failed, nothing was published: {detail}") from exc
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."),
@@ -34,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_build)
     commands.add_parser("site", help="check, generate, build site/ with MkDocs and the PDFs"
                         ).set_defaults(run=_site)
+    commands.add_parser("deploy", help="build site/, then publish it to the gh-pages branch"
+                        ).set_defaults(run=_deploy)
     return parser
 
 
