@@ -1,0 +1,224 @@
+"""Publishing: the Pages workflow never ships a broken build, and the built site is ready to host.
+
+The workflow is read as data (what GitHub reads); the site is the real one built once per
+session; `generator deploy` pushes to a real bare git repository standing in for GitHub.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, run_generator
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+PAGES_ACTIONS = ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages")
+NOT_ON_PULL_REQUESTS = "github.event_name != 'pull_request'"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def _steps(job: dict) -> list[dict]:
+    return job.get("steps", [])
+
+
+def _uses(step: dict) -> str:
+    return step.get("uses", "").split("@")[0]
+
+
+def _make_targets(job: dict) -> list[str]:
+    """The make targets the job runs, in order (`CI=true make test` counts as `test`)."""
+    targets = []
+    for step in _steps(job):
+        targets += re.findall(r"(?m)^\s*(?:\w+=\S+\s+)*make\s+([\w-]+)", step.get("run", ""))
+    return targets
+
+
+def test_runs_on_pushes_to_main_by_hand_and_on_pull_requests(workflow):
+    triggers = workflow["on"]
+    assert triggers["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in triggers and "pull_request" in triggers
+
+
+def test_build_job_checks_tests_and_builds_before_uploading(workflow):
+    build = workflow["jobs"]["build"]
+    assert _make_targets(build) == ["check", "test", "site"]
+    uses = [_uses(step) for step in _steps(build)]
+    assert uses[:2] == ["actions/checkout", "actions/setup-python"]
+    python = _steps(build)[1]["with"]
+    assert python["cache"] == "pip" and python["cache-dependency-path"] == "requirements.lock"
+    runs = [step.get("run", "") for step in _steps(build)]
+    site_step = next(i for i, run in enumerate(runs) if re.search(r"make\s+site", run))
+    upload = uses.index("actions/upload-pages-artifact")
+    assert uses.index("actions/configure-pages") > site_step and upload > site_step
+    assert _steps(build)[upload]["with"]["path"] == "site"
+    assert any("CI=true" in run and "make test" in run for run in runs)
+
+
+def test_browser_pdf_tools_and_fonts_are_installed_before_the_tests(workflow):
+    build = workflow["jobs"]["build"]
+    install = next(step["run"] for step in _steps(build) if "apt-get install" in step.get("run", ""))
+    for package in ("poppler-utils", "libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core",
+                    "chromium"):
+        assert package in install
+    assert "CHROMIUM_PATH" in install  # the browser fixture then finds the browser, or CI fails
+
+
+def test_every_pages_action_is_used_and_deploy_needs_the_build(workflow):
+    jobs = workflow["jobs"]
+    used = [_uses(step) for job in jobs.values() for step in _steps(job)]
+    for action in PAGES_ACTIONS:
+        assert action in used
+    deploy = jobs["deploy"]
+    assert [_uses(step) for step in _steps(deploy)] == ["actions/deploy-pages"]
+    assert deploy["needs"] in ("build", ["build"])
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_nothing_can_deploy_after_a_failed_step(workflow):
+    for name, job in workflow["jobs"].items():
+        assert "continue-on-error" not in job, name
+        conditions = [job.get("if", "")] + [step.get("if", "") for step in _steps(job)]
+        for condition in conditions:
+            assert not re.search(r"always\(\)|failure\(\)|cancelled\(\)", str(condition)), name
+        for step in _steps(job):
+            assert "continue-on-error" not in step, (name, step)
+            assert step.get("shell", "bash") == "bash", (name, step)  # bash -e: stops on errors
+            for line in step.get("run", "").splitlines():
+                if re.search(r"\bmake\s", line):
+                    assert not re.search(r"\|\||;|&\s*$", line), line  # no `make x || true`
+
+
+def test_pull_requests_never_deploy(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    condition = deploy["if"]
+    assert NOT_ON_PULL_REQUESTS in condition and "||" not in condition
+    for step in _steps(workflow["jobs"]["build"]):
+        if _uses(step) in PAGES_ACTIONS:
+            assert NOT_ON_PULL_REQUESTS in step["if"] and "||" not in step["if"]
+
+
+def _site_url(project: Path) -> str:
+    return yaml.safe_load((project / "site_data.yaml").read_text(encoding="utf-8"))["url"]
+
+
+def _slugs(project: Path) -> list[str]:
+    return sorted(p.stem for p in (project / "content" / "exercises").glob("*.yaml"))
+
+
+def _sitemap(site: Path) -> set[str]:
+    tree = ET.parse(site / "sitemap.xml")
+    return {loc.text.strip() for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+
+
+def test_sitemap_lists_every_exercise_and_worksheet_under_the_site_url(built_project, site_dir):
+    url = _site_url(built_project)
+    locations = _sitemap(site_dir)
+    assert all(loc.startswith(url) for loc in locations)
+    for slug in _slugs(built_project):
+        assert f"{url}exercises/{slug}/" in locations
+        assert f"{url}worksheets/{slug}/" in locations
+        page = (site_dir / "exercises" / slug / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{url}exercises/{slug}/">' in page
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[list[str]] = []
+        self.stylesheets: list[str] = []
+        self._href: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self._href = attrs["href"]
+            self.links.append([attrs["href"], ""])
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.stylesheets.append(attrs["href"])
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self.links[-1][1] += data.strip()
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._href = None
+
+
+def test_404_page_has_the_site_style_and_ways_back_at_any_depth(built_project, site_dir):
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "<title>Page not found - " in html and "Page not found</h1>" in html
+    parser = _Links()
+    parser.feed(html)
+    article = _Links()
+    article.feed(html[html.index("<article"):html.index("</article>")])
+    base = urlsplit(_site_url(built_project)).path  # GitHub serves 404.html at any address
+    assert any(sheet.endswith("assets/stylesheets/site.css") for sheet in parser.stylesheets)
+    wanted = {"Home": "", "All exercises": "exercises/", "book": "browse/books/",
+              "theme": "browse/tags/", "difficulty": "browse/difficulty/"}
+    by_text = {text: href for href, text in article.links}
+    for text, target in wanted.items():
+        href = by_text[text]
+        assert href.startswith(base), href
+        path = urlsplit(urljoin("https://host" + base, href)).path
+        assert path == base + target
+        assert (site_dir / target / "index.html").is_file()
+    assert 'id="not-found-search"' in html and "?q=" in html
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_deploy_publishes_the_built_site_and_keeps_the_custom_domain(project, tmp_path,
+                                                                    monkeypatch):
+    for var in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(var, "Test")
+    for var in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(var, "test@example.org")
+    data = project / "site_data.yaml"
+    text = data.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^url: .*$", "url: https://exercises.example.org/", text)
+    data.write_text(text + "cname: exercises.example.org\n", encoding="utf-8")
+    remote = tmp_path / "remote.git"
+    _git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
+    _git("init", "--quiet", cwd=project)
+    _git("remote", "add", "origin", str(remote), cwd=project)
+
+    for round_ in range(2):
+        result = run_generator(project, "deploy")
+        assert result.returncode == 0, result.stdout + result.stderr
+        published = set(_git("ls-tree", "--name-only", "gh-pages", cwd=remote).split())
+        assert {"index.html", "404.html", "sitemap.xml", "CNAME", ".nojekyll"} <= published
+        assert _git("show", "gh-pages:CNAME", cwd=remote).strip() == "exercises.example.org"
+        sitemap = _git("show", "gh-pages:sitemap.xml", cwd=remote)
+        assert "<loc>https://exercises.example.org/exercises/" in sitemap
+        site_files = {p.relative_to(project / "site").as_posix()
+                      for p in (project / "site").rglob("*") if p.is_file()}
+        tree = set(_git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
+        assert tree - {".nojekyll"} == site_files  # exactly the checked site/, PDFs included
+        (project / "content" / "home.md").write_text("Changed before the second deploy.\n")
+
+
+def test_a_failed_deploy_says_so_without_a_traceback(project):
+    _git("init", "--quiet", cwd=project)  # no `origin` to push to
+    result = run_generator(project, "deploy")
+    assert result.returncode != 0
+    assert "deploy failed, nothing was published" in result.stderr
+    assert "Traceback" not in result.stderr
