@@ -8,7 +8,28 @@ traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What a path or a field may not contain in an error line: the ':' that separates the parts,
+# and anything that would break the line in two or hide what follows.
+_PART_UNSAFE = re.compile(r"[:\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+SHOWN = 40
+
+
+def shown(value: object, limit: int = SHOWN) -> str:
+    """A value quoted inside a message: one line, at most `limit` characters, in backticks."""
+    text = str(value)
+    text = _LINE_UNSAFE.sub(lambda m: "\\n" if m.group() == "\n" else "\N{REPLACEMENT CHARACTER}",
+                            text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"
+    return f"`{text}`"
+
+
+def _part(text: str) -> str:
+    return _PART_UNSAFE.sub("\N{REPLACEMENT CHARACTER}", text) or "(file)"
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +43,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+        """Always one line matching `^[^:]+:\\d+:\\d+: [^:]+: .+$`, whatever the content was."""
+        message = _LINE_UNSAFE.sub(" ", self.message).strip() or "is not valid"
+        return f"{_part(self.path)}:{self.line}:{self.column}: {_part(self.field)}: {message}"
 
 
 class GeneratorError(Exception):

@@ -16,20 +16,25 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", ""})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 class _Links(Treeprocessor):
-    """Collects every link and image target, so validation can refuse unsafe ones."""
+    """Collects every link and image target, so validation can refuse unsafe ones.
+
+    It runs last, after the inline patterns (links, images, autolinks, e-mail autolinks) have
+    made their elements, so it sees every URL the output will hold.
+    """
 
     def run(self, root):
         found = []
         for element in root.iter():
             for attr in ("href", "src"):
                 if attr in element.attrib:
-                    found.append(element.attrib[attr])
+                    found.append((element.tag, element.attrib[attr]))
             if element.tag == "a":
                 element.set("rel", "noopener")
         self.md.found_links = found
@@ -55,7 +60,7 @@ _md = _new_markdown()
 
 
 @lru_cache(maxsize=65536)
-def _convert(text: str) -> tuple[str, tuple[str, ...]]:
+def _convert(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     _md.reset()
     body = _md.convert(text)
     return body, tuple(getattr(_md, "found_links", ()))
@@ -67,17 +72,42 @@ def to_html(text: str) -> str:
 
 
 def unsafe_links(text: str) -> list[str]:
-    """The link targets in a Markdown field that are not http, https, mailto or relative."""
-    bad = []
-    for target in _convert(text)[1]:
-        cleaned = "".join(ch for ch in html.unescape(target) if ch > " ").lower()
-        try:
-            scheme = urlsplit(cleaned).scheme
-        except ValueError:
-            scheme = "invalid"
+    """The link and image targets in a Markdown field that `link_problems` refuses."""
+    return [target for target, _ in _refused(text)]
+
+
+def link_problems(text: str) -> list[str]:
+    """Why each refused link or image in a Markdown field is refused, in plain words."""
+    return [reason for _, reason in _refused(text)]
+
+
+def _refused(text: str) -> list[tuple[str, str]]:
+    refused = []
+    for tag, target in _convert(text)[1]:
+        scheme, cleaned = _scheme(target)
+        shown = target.replace(AMP_SUBSTITUTE, "&")
         if scheme not in ALLOWED_SCHEMES:
-            bad.append(target)
-    return bad
+            refused.append((shown, f"link `{shown[:60]}` is not allowed; links must start with "
+                                   "http://, https:// or mailto:, or point to a page of this site"))
+        elif cleaned.startswith("//"):
+            refused.append((shown, f"link `{shown[:60]}` leaves this site without saying how; "
+                                   "write the full address, starting with https://"))
+        elif tag == "img" and scheme:
+            refused.append((shown, f"image `{shown[:60]}` is on another site, so every reader "
+                                   "would load it from the internet; use an image file of "
+                                   "this site"))
+    return refused
+
+
+def _scheme(target: str) -> tuple[str, str]:
+    """The scheme a browser would see in `target`: entities decoded, blanks and control
+    characters dropped, backslashes read as slashes (as browsers do for web addresses)."""
+    decoded = html.unescape(target.replace(AMP_SUBSTITUTE, "&"))
+    cleaned = "".join(ch for ch in decoded if ch > " ").replace("\\", "/").lower()
+    try:
+        return urlsplit(cleaned).scheme, cleaned
+    except ValueError:
+        return "invalid", cleaned
 
 
 def escape_text(text: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, shown
 
 try:
     _Loader = yaml.CSafeLoader
@@ -32,9 +32,12 @@ Path = tuple[str | int, ...]
 # C0/C1 controls except tab and newlines, and the bidirectional controls that can make text
 # read differently from what it is ("Trojan Source").
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+    "\u2028\u2029]")
 _BAD_INDENT = re.compile(r"^[ \t]*\u00a0", re.MULTILINE)
-_KEY_ON_LINE = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
+_KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?:\s|$)")
+_CORE_TAG = "tag:yaml.org,2002:"
+KEY_SHOWN = 40
 
 
 @dataclass
@@ -64,8 +67,11 @@ def field_name(loc: Path) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part + 1}]"
-        else:
-            out += f".{part}" if out else str(part)
+            continue
+        name = str(part) or "(empty key)"
+        if len(name) > KEY_SHOWN:
+            name = name[: KEY_SHOWN - 1] + "\N{HORIZONTAL ELLIPSIS}"
+        out += f".{name}" if out else name
     return out or "(file)"
 
 
@@ -86,10 +92,6 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
     problems = _scan_characters(text, path)
     if problems:
         return doc, problems
-    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip()
-                               for l in text.splitlines()):
-        return doc, [Problem(path, 1, 1, "(file)", "the file is empty; an exercise needs at "
-                             "least `title`, `summary`, `difficulty` and `steps`")]
     builder = _Builder(doc, text)
     builder.run()
     return doc, builder.problems
@@ -116,9 +118,9 @@ def _scan_characters(text: str, path: str) -> list[Problem]:
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - text.rfind("\n", 0, match.start())
         char = match.group()
-        name = unicodedata.name(char, f"control character U+{ord(char):04X}")
+        name = unicodedata.name(char, "").lower() or "a control character"
         problems.append(Problem(path, line, col, _field_on_line(text, line),
-                                f"invisible character U+{ord(char):04X} ({name.lower()}) is not "
+                                f"invisible character U+{ord(char):04X} ({name}) is not "
                                 "allowed; delete it (it often comes from copying and pasting)"))
     for match in _BAD_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
@@ -130,28 +132,52 @@ def _scan_characters(text: str, path: str) -> list[Problem]:
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, str]:
-    problem = exc.problem or ""
-    context = exc.context or ""
-    mark = exc.problem_mark
+    """libyaml's complaint -> where the author should look, and the usual fix in plain words."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark, opened = exc.problem_mark, exc.context_mark or exc.problem_mark
     at = text[mark.index:mark.index + 1] if mark is not None and mark.index is not None else ""
-    if at == "\t" or "\\t" in problem:
+    before = text[:mark.index].rsplit("\n", 1)[-1].rstrip() if mark is not None else ""
+    if at == "\t" or "tab" in problem:
         return mark, "a tab character is not allowed here; indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return mark, ("unexpected ': ' in a value; put text that contains ': ' in quotes, or "
                       "check this line's indentation")
+    if "block sequence entries are not allowed" in problem:
+        return mark, ("a list cannot start on the same line as its key; put each '- ' item on "
+                      "its own line, indented under the key")
+    if "flow sequence" in context or "flow mapping" in context:
+        close = "]" if "sequence" in context else "}"
+        return opened, (f"the '{_opened_char(text, opened)}' here is never closed; add '{close}' "
+                        "at the end, or put text that starts with it in quotes")
+    if "unknown escape" in problem:
+        return mark, ("inside \"double quotes\" a backslash starts an escape; write \\\\ for "
+                      "a backslash, or use 'single quotes'")
     if "quoted scalar" in context:
-        return exc.context_mark or mark, ("this quote is never closed; add the closing quote "
-                                          "at the end of the text")
+        return opened, ("this quote is never closed; add the closing quote at the end of the "
+                        "text")
     if "simple key" in context and "':'" in problem:
-        return exc.context_mark or mark, ("this line should be `key: value`; add the ':' "
-                                          "after the key, or line it up with the lines above")
-    if problem.startswith(("did not find expected", "expected <block end>",
-                           "expected <block", "found a tab")):
+        return opened, ("this line should be `key: value`; add the ':' after the key, or line "
+                        "it up with the lines above")
+    if "expected key" in problem and before.endswith(("'", '"', "]", "}")):
+        return mark, (f"text continues after the closing {before[-1]}; put the whole text "
+                      "inside the quotes (or brackets)")
+    if "alias" in context or "anchor" in context or "cannot start any token" in problem \
+            or "expected node content" in problem:
+        char = _opened_char(text, opened)
+        return opened, (f"a value cannot start with '{char}'; put text that starts with "
+                        f"'{char}' in quotes")
+    if "document start" in problem:
+        return mark, ("text after a '...' line is not read; remove the '...' line, a file "
+                      "holds one exercise")
+    if problem.startswith(("did not find expected", "expected <block")):
         return mark, ("this line's indentation does not match the lines around it; line up "
                       "keys of the same level under each other, using spaces")
-    if "tag" in problem:
-        return mark, "YAML tags (`!name`) are not allowed; write plain text"
-    return mark, f"this is not valid YAML ({problem or context}); check quotes and indentation"
+    return mark, (f"this is not valid YAML ({problem or context}); check the quotes and the "
+                  "indentation")
+
+
+def _opened_char(text: str, mark: yaml.Mark | None) -> str:
+    return text[mark.index] if mark is not None and mark.index < len(text) else "?"
 
 
 class _Builder:
@@ -189,14 +215,25 @@ class _Builder:
                     break
         except yaml.MarkedYAMLError as exc:
             mark, message = _explain(exc, self.text)
-            self.add(mark, self.current_path() or self.last, message)
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            self.problems.append(Problem(self.doc.path, line, col, self.nearest_key(line, col),
+                                         message))
         except yaml.YAMLError as exc:
             self.add(None, self.current_path(), f"this is not valid YAML ({exc})")
         finally:
             loader.dispose()
-        if not self.problems and not isinstance(self.doc.data, dict):
-            self.add(None, (), "an exercise file must be a list of `key: value` lines, "
-                     "starting with `title:`")
+
+    def nearest_key(self, line: int, col: int) -> str:
+        """The field a syntax error belongs to: the key typed on its line, else the last key
+        read before it (the parser stopped, so later keys are unknown)."""
+        before = [(pos, loc) for loc, pos in self.doc.keys.items() if pos <= (line, col)]
+        last = max(before, key=lambda item: item[0], default=None)
+        if last is not None and last[0][0] == line:
+            return field_name(last[1])
+        typed = _KEY_ON_LINE.match(self.lines[line - 1]) if 0 < line <= len(self.lines) else None
+        if typed:
+            return typed.group(1)
+        return field_name(last[1]) if last is not None else "(file)"
 
     def handle(self, event: yaml.Event) -> bool | None:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -220,15 +257,16 @@ class _Builder:
             return None
         loc = self.current_path()
         if isinstance(event, yaml.AliasEvent):
-            self.add(event.start_mark, loc, f"aliases (`*{event.anchor}`) are not allowed; "
-                     "write the text out in full")
+            self.add(event.start_mark, loc, f"aliases ({shown('*' + event.anchor)}) are not "
+                     "allowed; write the text out in full")
             self.attach(loc, None, event.start_mark)
             return None
         if event.anchor is not None:
-            self.add(event.start_mark, loc, f"anchors (`&{event.anchor}`) are not allowed; "
-                     "write the text out in full where it is needed")
+            self.add(event.start_mark, loc, f"anchors ({shown('&' + event.anchor)}) are not "
+                     "allowed; write the text out in full where it is needed")
         if event.tag is not None:
-            self.add(event.start_mark, loc, f"YAML tags (`{event.tag}`) are not allowed; "
+            tag = event.tag.replace(_CORE_TAG, "!!", 1)
+            self.add(event.start_mark, loc, f"YAML tags ({shown(tag)}) are not allowed; "
                      "remove the tag and write plain text")
         in_key = self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
         if isinstance(event, yaml.ScalarEvent):
@@ -259,11 +297,12 @@ class _Builder:
         container, path, _ = self.stack[-1]
         name = event.value
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if name in container or (path + (name,)) in self.doc.keys and name == "?":
+        if path + (name,) in self.doc.keys:
             first = self.doc.keys[path + (name,)]
+            where = (f"on line {first[0]} and line {mark[0]}" if first[0] != mark[0] else
+                     f"on line {mark[0]}, at columns {first[1]} and {mark[1]}")
             self.add(event.start_mark, path + (name,),
-                     f"`{name}` appears twice, on line {first[0]} and line {mark[0]}; "
-                     "keep one and delete the other")
+                     f"{shown(name)} appears twice, {where}; keep one and delete the other")
             self.stack[-1][2] = (name, "duplicate")
             return
         self.doc.keys[path + (name,)] = mark

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      StringConstraints)
 
 from . import markup
+from .errors import shown
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -23,11 +25,31 @@ def _one_line(value: str) -> str:
     return value
 
 
+def _flag(value: object) -> object:
+    """YAML 1.2's true/false only: the reader keeps `yes`, `no`, `on` as the text typed, and an
+    editor using the JSON Schema would flag them too."""
+    if isinstance(value, str):
+        if value in ("true", "True", "TRUE"):
+            return True
+        if value in ("false", "False", "FALSE"):
+            return False
+        raise ValueError(f"expected true or false, not {shown(value)}")
+    return value
+
+
+def _whole(value: object) -> object:
+    """Plain digits only: pydantic alone would also take `4.0`, `4_000` and ` 4`."""
+    if isinstance(value, str):
+        if re.fullmatch(r"[+-]?[0-9]{1,6}", value):
+            return int(value)
+        raise ValueError(f"expected a whole number, like 4, not {shown(value)}")
+    return value
+
+
 def _safe_links(value: str) -> str:
-    bad = markup.unsafe_links(value)
-    if bad:
-        raise ValueError(f"link `{bad[0]}` is not allowed; links must start with http://, "
-                         "https:// or mailto:, or point to a page of this site")
+    problems = markup.link_problems(value)
+    if problems:
+        raise ValueError(problems[0])
     return value
 
 
@@ -45,6 +67,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                             max_length=12000), AfterValidator(_safe_links)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Whole = Annotated[int, BeforeValidator(_whole)]
 Domain = Annotated[str, StringConstraints(max_length=253), AfterValidator(_domain)]
 
 
@@ -57,9 +81,9 @@ class Source(Model):
 
     book: Id = Field(description="The id of a book listed in site_data.yaml.",
                      examples=["attached"])
-    insight: int | None = Field(None, ge=1, le=999, description="Which of the book's insights "
-                                "this is, counted from 1 (shown as 'Insight 4 of 8').",
-                                examples=[4])
+    insight: Annotated[int | None, BeforeValidator(_whole)] = Field(
+        None, ge=1, le=999, description="Which of the book's insights this is, counted from 1 "
+        "(shown as 'Insight 4 of 8').", examples=[4])
 
 
 class Step(Model):
@@ -83,7 +107,7 @@ class Example(Model):
 class PracticeLog(Model):
     """A table on the worksheet: one row per day, one column per thing to note."""
 
-    days: int = Field(7, ge=1, le=14, description="How many days (rows), 1 to 14.",
+    days: Whole = Field(7, ge=1, le=14, description="How many days (rows), 1 to 14.",
                       examples=[7])
     columns: list[OneLine] = Field(min_length=1, max_length=6, description="Column headings, "
                                    "1 to 6.", examples=[["Bids I noticed", "How I responded"]])
@@ -103,7 +127,7 @@ class Exercise(Model):
                                         "in attachment theory..."])
     difficulty: Id = Field(description="easy, moderate or hard (ids from site_data.yaml).",
                            examples=["moderate"])
-    recommended: bool = Field(False, description="true to mark the exercise as recommended.",
+    recommended: Flag = Field(False, description="true to mark the exercise as recommended.",
                               examples=[True])
     source: Source | None = Field(None, description="The book (and insight) it comes from.",
                                   examples=[{"book": "attached", "insight": 4}])
@@ -154,7 +178,7 @@ class Book(Model):
                                         examples=["Attached"])
     authors: list[OneLine] = Field(min_length=1, description="Authors, in order.",
                                    examples=[["Amir Levine", "Rachel Heller"]])
-    insights: int = Field(ge=1, le=999, description="How many insights the book has.",
+    insights: Whole = Field(ge=1, le=999, description="How many insights the book has.",
                           examples=[8])
 
     @property

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .errors import Problem, shown
 from .reader import Document, field_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -20,6 +20,9 @@ M = TypeVar("M", bound=BaseModel)
 
 def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate `doc.data` against `model`; every problem is located, none is raised."""
+    if not isinstance(doc.data, dict):
+        line, col = doc.where(())
+        return None, [Problem(doc.path, line, col, "(file)", _not_a_mapping(model, doc.data))]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
@@ -33,6 +36,15 @@ def _problem(doc: Document, model: type[BaseModel], error: dict) -> Problem:
     key_is_wrong = kind == "extra_forbidden"
     line, col = doc.where(loc, key=key_is_wrong)
     return Problem(doc.path, line, col, field_name(loc), _message(model, loc, error))
+
+
+def _not_a_mapping(model: type[BaseModel], data: object) -> str:
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    needed = ", ".join(f"`{name}`" for name in required[:-1]) + f" and `{required[-1]}`"
+    if data is None:
+        return f"the file is empty; it needs at least {needed}"
+    return (f"the file must be `key: value` lines, starting with `{required[0]}:`, not "
+            f"{_shape(data)}; it needs at least {needed}")
 
 
 def _known_keys(model: type[BaseModel], parent: tuple) -> list[str]:
@@ -66,8 +78,8 @@ def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         if close:
-            return f"unknown key `{name}`; did you mean `{close[0]}`?"
-        return f"unknown key `{name}`; the keys allowed here are: {', '.join(known)}"
+            return f"unknown key {shown(name)}; did you mean `{close[0]}`?"
+        return f"unknown key {shown(name)}; the keys allowed here are: {', '.join(known)}"
     if kind == "missing":
         return f"`{name}` is required here; add `{name}:` with a value"
     if given is None and kind.endswith("_type"):
@@ -89,16 +101,16 @@ def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
     if kind == "too_long":
         return f"has too many items; the limit is {ctx.get('max_length')}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"expected a whole number, not `{given}`"
+        return f"expected a whole number, like 4, not {shown(given)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = _bounds(model, loc)
         return f"is {given}; it must be between {low} and {high}"
     if kind in ("bool_parsing", "bool_type"):
-        return f"expected true or false, not `{given}`"
+        return f"expected true or false, not {shown(given)}"
     if kind == "string_pattern_mismatch":
         if name in ("url", "repo_url"):
             return "must be a full web address starting with https:// (the site's ends in '/')"
-        return (f"`{given}` is not an id; ids are lower-case words joined by '-', "
+        return (f"{shown(given)} is not an id; ids are lower-case words joined by '-', "
                 "like `secure-base`")
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
@@ -128,4 +140,4 @@ def _shape(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "`key: value` lines"
-    return f"`{value}`"
+    return f"the text {shown(value)}"
