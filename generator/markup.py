@@ -113,3 +113,13 @@ def _scheme(target: str) -> tuple[str, str]:
 def escape_text(text: str) -> str:
     """One-line text for a Markdown text context: punctuation backslashed, then `<>&` escaped."""
     return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
+
+
+def front_matter_text(text: str) -> str:
+    """Text for a page's front matter `title` or `description`.
+
+    Material prints those into HTML unescaped (the header, `<title>`, `<meta content="...">`
+    and search results that fall back to the page title), so they hold HTML, not text: escaped
+    once here, the browser shows exactly what the author typed.
+    """
+    return html.escape(text, quote=True)
