@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import reader
-from .errors import ContentError, Problem
+from . import reader, writer
+from .errors import ContentError, Problem, shown
 from .schema import ID_PATTERN, Exercise, SiteData
 from .validate import validate
 
@@ -24,6 +24,7 @@ PAGES_DIR = Path("content/pages")
 HOME = Path("content/home.md")
 SITE_DATA = Path("site_data.yaml")
 MAX_SLUG = 80
+LISTED = 12  # valid ids named in an error; more would bury the line
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def load(root: Path) -> Site:
 
 def _read(root: Path, path: Path, problems: list[Problem]) -> reader.Document | None:
     rel = path.relative_to(root).as_posix()
+    if _is_link(path, rel, problems):
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -88,6 +91,15 @@ def _read(root: Path, path: Path, problems: list[Problem]) -> reader.Document | 
     doc, found = reader.read(raw, rel)
     problems += found
     return None if found else doc
+
+
+def _is_link(path: Path, rel: str, problems: list[Problem]) -> bool:
+    """A symbolic link could publish any file of the machine that builds the site."""
+    if path.is_symlink():
+        problems.append(Problem(rel, 1, 1, "(file)", "is a symbolic link; content must be "
+                                "ordinary files inside the repository"))
+        return True
+    return False
 
 
 def _load_site_data(root: Path, problems: list[Problem]) -> SiteData | None:
@@ -136,8 +148,8 @@ def _load_exercises(root: Path, problems: list[Problem]):
             continue
         slug = path.stem
         if not re.match(ID_PATTERN, slug) or len(slug) > MAX_SLUG:
-            problems.append(Problem(rel, 1, 1, "(file name)", f"`{path.name}` is not a valid "
-                                    "name; use lower-case words joined by '-', like "
+            problems.append(Problem(rel, 1, 1, "(file name)", f"{shown(path.name)} is not a "
+                                    "valid name; use lower-case words joined by '-', like "
                                     "`secure-base-strategy.yaml`"))
         key = slug_key(slug)
         if key in seen:
@@ -159,8 +171,11 @@ def _unknown(doc: reader.Document, loc: tuple, what: str, value: str, valid: lis
     line, col = doc.where(loc)
     close = difflib.get_close_matches(value, valid, n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`? " if close else ""
+    listed = ", ".join(valid[:LISTED]) or "none yet"
+    if len(valid) > LISTED:
+        listed += f" and {len(valid) - LISTED} more"
     return Problem(doc.path, line, col, reader.field_name(loc),
-                   f"unknown {what} `{value}`; {hint}valid {what}s: {', '.join(valid) or 'none'}")
+                   f"unknown {what} {shown(value)}; {hint}choose one of: {listed}")
 
 
 def _cross_check(data: SiteData, doc, exercise: Exercise, slugs: set[str]) -> list[Problem]:
@@ -210,8 +225,16 @@ def _load_pages(root: Path, problems: list[Problem]) -> dict[str, str]:
     if not folder.is_dir():
         return pages
     for path in sorted(folder.rglob("*.md")):
-        pages[path.relative_to(folder).as_posix()] = _read_text(root, path.relative_to(root),
-                                                                problems)
+        rel = path.relative_to(folder).as_posix()
+        if _is_link(path, path.relative_to(root).as_posix(), problems):
+            continue
+        try:
+            writer.safe_relative(rel)
+        except ValueError:
+            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, "(file name)",
+                                    "this name cannot be published; rename the file"))
+            continue
+        pages[rel] = _read_text(root, path.relative_to(root), problems)
     return pages
 
 

@@ -149,7 +149,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, st
         close = "]" if "sequence" in context else "}"
         return opened, (f"the '{_opened_char(text, opened)}' here is never closed; add '{close}' "
                         "at the end, or put text that starts with it in quotes")
-    if "unknown escape" in problem:
+    if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
         return mark, ("inside \"double quotes\" a backslash starts an escape; write \\\\ for "
                       "a backslash, or use 'single quotes'")
     if "quoted scalar" in context:
@@ -277,7 +277,7 @@ class _Builder:
             return None
         # A mapping or a sequence starts.
         if in_key:
-            self.add(event.start_mark, self.stack[-1][1] + ("?",),
+            self.add(event.start_mark, self.stack[-1][1] + ("(key)",),
                      "a key must be a word followed by ':'; lists or blocks cannot be keys")
             self.skip = 1
             self.stack[-1][2] = "?"
@@ -297,6 +297,11 @@ class _Builder:
         container, path, _ = self.stack[-1]
         name = event.value
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if name == "":
+            self.add(event.start_mark, path + (name,), "this key is empty; write the key's name "
+                     "before the ':'")
+            self.stack[-1][2] = "?"
+            return
         if path + (name,) in self.doc.keys:
             first = self.doc.keys[path + (name,)]
             where = (f"on line {first[0]} and line {mark[0]}" if first[0] != mark[0] else

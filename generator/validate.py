@@ -26,8 +26,21 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        problems = [_problem(doc, model, error) for error in exc.errors(include_url=False)]
-        return None, problems
+        errors = _without_misspelt_missing(model, exc.errors(include_url=False))
+        return None, [_problem(doc, model, error) for error in errors]
+
+
+def _without_misspelt_missing(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+    """`bdy:` typed for `body:` is one mistake: keep "did you mean `body`?", drop "`body` is
+    required"."""
+    meant = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            close = _meant(model, loc)
+            if close:
+                meant.add(loc[:-1] + (close,))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 
 
 def _problem(doc: Document, model: type[BaseModel], error: dict) -> Problem:
@@ -45,6 +58,13 @@ def _not_a_mapping(model: type[BaseModel], data: object) -> str:
         return f"the file is empty; it needs at least {needed}"
     return (f"the file must be `key: value` lines, starting with `{required[0]}:`, not "
             f"{_shape(data)}; it needs at least {needed}")
+
+
+def _meant(model: type[BaseModel], loc: tuple) -> str | None:
+    """The allowed key closest to the unknown key at `loc`, if one is close enough."""
+    close = difflib.get_close_matches(str(loc[-1]), _known_keys(model, loc[:-1]), n=1,
+                                      cutoff=0.6)
+    return close[0] if close else None
 
 
 def _known_keys(model: type[BaseModel], parent: tuple) -> list[str]:
@@ -76,9 +96,9 @@ def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
     name = str(loc[-1]) if loc else "file"
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        close = _meant(model, loc)
         if close:
-            return f"unknown key {shown(name)}; did you mean `{close[0]}`?"
+            return f"unknown key {shown(name)}; did you mean `{close}`?"
         return f"unknown key {shown(name)}; the keys allowed here are: {', '.join(known)}"
     if kind == "missing":
         return f"`{name}` is required here; add `{name}:` with a value"
@@ -97,7 +117,8 @@ def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
         return (f"is {len(given) if isinstance(given, str) else 'too'} characters long; "
                 f"the limit is {ctx.get('max_length')}")
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s)"
+        least = ctx.get("min_length")
+        return "needs at least one item" if least == 1 else f"needs at least {least} items"
     if kind == "too_long":
         return f"has too many items; the limit is {ctx.get('max_length')}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
