@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import catalogue, render, writer
+from . import catalogue, pdf, render, writer
 from .catalogue import Site
 from .errors import BuildError
 
@@ -40,16 +40,11 @@ def build_site(root: Path) -> str:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         run_mkdocs(root, "build", "--strict", "--site-dir", str(staging))
-        for step in AFTER_MKDOCS:
-            step(root, staging)
+        pdfs = pdf.make_pdfs(root, staging)
         _swap(staging, root / SITE)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return f"Markdown: {report}; site/ built"
-
-
-# Steps that finish a built site in its staging folder (the worksheet PDFs register here).
-AFTER_MKDOCS: list = []
+    return f"Markdown: {report}; {pdfs}; site/ built"
 
 
 def run_mkdocs(root: Path, *args: str) -> None:

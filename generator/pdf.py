@@ -1,0 +1,336 @@
+"""The last build stage: a fillable PDF of every worksheet, in A4 and in US Letter.
+
+The PDF is made from the worksheet page MkDocs has just built, not from a second template: the
+worksheet's <form> is cut out of the staged page and rendered by WeasyPrint with the same
+print.css and worksheet.css the browser prints with (one design, two outputs), plus the
+page's own footer rule and the paper size. Rendering is the slowest part of a build, so each
+PDF is cached in build/pdf-cache under a hash of everything it is made from, and only the
+missing ones are rendered, in worker processes, one per available core.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import hashlib
+import html
+import io
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .errors import BuildError
+
+CACHE = Path("build/pdf-cache")
+STYLESHEETS = ("assets/stylesheets/print.css", "assets/stylesheets/worksheet.css")
+# File suffix -> CSS page size. The A4 file keeps the plain name the links have always used.
+PAPERS = {"": "A4", "-letter": "letter"}
+# Form fields need `pdf_forms` at layout time; the PDF/UA variant also tags the structure.
+PDF_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
+DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+# Only these characters go into the font that form fields use, see `_field_font`.
+FIELD_UNICODES = ("U+0020-007E,U+00A0-017F,U+0300-036F,U+2010-2027,U+2030-203A,U+20AC,"
+                  "U+2122,U+2190-2193,U+2212,U+2264,U+2265")
+
+_FORM = re.compile(r'<form class="ws"[^>]*>.*?</form>', re.S)
+_FOOTER = re.compile(r'<style[^>]*id="page-footer"[^>]*>(.*?)</style>', re.S)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to render: the complete input, and where the result is cached."""
+
+    name: str
+    document: str
+    stylesheets: tuple[str, ...]
+    page_url: str
+    site_url: str
+    staging: Path
+    font: Path | None
+    cached: Path
+
+
+@dataclass
+class Report:
+    rendered: int = 0
+    reused: int = 0
+
+    def __str__(self) -> str:
+        return f"PDFs: {self.rendered} rendered, {self.reused} unchanged"
+
+
+def missing_library_advice(error: str) -> str:
+    """The one line a user sees when WeasyPrint cannot load its system libraries."""
+    found = re.search(r"cannot load library '([^']+)'", error)
+    library = found.group(1) if found else "pango"
+    return (f"worksheet PDFs need the system library {library}, which WeasyPrint cannot "
+            f"load; install it with: sudo apt-get install {DEBIAN_PACKAGES}")
+
+
+def import_weasyprint():
+    """WeasyPrint, or a BuildError of one line when its libraries are missing.
+
+    A failed import prints a long banner on stdout before cffi raises OSError; the banner is
+    swallowed so that the one line of advice is all the user reads.
+    """
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            import weasyprint
+        except OSError as exc:
+            raise BuildError(missing_library_advice(str(exc))) from None
+        except ModuleNotFoundError:
+            raise BuildError("WeasyPrint is not installed; run `make site`, which installs "
+                             "requirements.lock into .venv") from None
+    return weasyprint
+
+
+def make_pdfs(root: Path, staging: Path) -> Report:
+    """Put `worksheets/<slug>.pdf` (A4) and `<slug>-letter.pdf` beside every built worksheet."""
+    weasyprint = import_weasyprint()
+    cache = root / CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    css = tuple(_read_css(staging, name) for name in STYLESHEETS)
+    font = _field_font(cache)
+    seed = _seed(weasyprint.__version__, font)
+    jobs: dict[Path, Job] = {}
+    for page in sorted((staging / "worksheets").glob("*/index.html")):
+        slug = page.parent.name
+        source = page.read_text(encoding="utf-8")
+        for suffix, size in PAPERS.items():
+            job = _job(slug, suffix, source, size, css, font, seed, staging, cache)
+            jobs[staging / job.name] = job
+    todo = {job.cached: job for job in jobs.values() if not job.cached.exists()}
+    _render_all(list(todo.values()))
+    for target, job in jobs.items():
+        shutil.copyfile(job.cached, target)
+    _prune(cache, {job.cached.name for job in jobs.values()} | ({font.name} if font else set()))
+    return Report(rendered=len(todo), reused=len(jobs) - len(todo))
+
+
+def _read_css(staging: Path, name: str) -> str:
+    path = staging / name
+    if not path.is_file():
+        raise BuildError(f"{name} is missing from the built site; the worksheet PDFs are "
+                         "styled with it (overrides/assets/stylesheets/)")
+    return path.read_text(encoding="utf-8")
+
+
+def _seed(version: str, font: Path | None) -> bytes:
+    """What every PDF depends on besides its page: the renderer, this module, the field font."""
+    digest = hashlib.sha256(f"weasyprint {version}\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    if font is not None:
+        digest.update(font.read_bytes())
+    return digest.digest()
+
+
+def _job(slug: str, suffix: str, page: str, size: str, css: tuple[str, ...],
+         font: Path | None, seed: bytes, staging: Path, cache: Path) -> Job:
+    name = f"worksheets/{slug}{suffix}.pdf"
+    form = _FORM.search(page)
+    footer = _FOOTER.search(page)
+    canonical = _CANONICAL.search(page)
+    for found, what, where in ((form, "the worksheet <form>", "generator/templates/worksheet.md.j2"),
+                               (footer, 'the <style id="page-footer">', "overrides/main.html"),
+                               (canonical, "a canonical link", "site_data.yaml's url")):
+        if found is None:
+            raise BuildError(f"{name}: the built page has no {what} to make the PDF from "
+                             f"(see {where})")
+    title = _TITLE.search(page)
+    lang = _LANG.search(page)
+    document = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else "en"}">'
+                f'<head><meta charset="utf-8"><title>{title.group(1) if title else ""}</title>'
+                f'</head>\n<body class="ws-pdf">\n{form.group(0)}\n</body></html>\n')
+    paper = f"@page {{ size: {size}; }}\n"
+    if font is not None:
+        paper += ('@font-face { font-family: "Worksheet fields"; '
+                  f'src: url("{font.as_uri()}"); }}\n'
+                  '.ws-pdf .ws input, .ws-pdf .ws textarea '
+                  '{ font-family: "Worksheet fields", sans-serif; }\n')
+    stylesheets = (*css, footer.group(1), paper)
+    page_url = html.unescape(canonical.group(1))
+    site_url = page_url.removesuffix(f"worksheets/{slug}/")
+    digest = hashlib.sha256(seed)
+    for part in (document, *stylesheets, page_url):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    for source in re.findall(r'\bsrc="([^"]+)"', form.group(0)):
+        local = _site_file(urljoin(page_url, html.unescape(source)), site_url, staging)
+        digest.update(local.read_bytes() if local else b"-")
+    return Job(name, document, stylesheets, page_url, site_url, staging, font,
+               cache / f"{digest.hexdigest()}.pdf")
+
+
+def _site_file(url: str, site_url: str, staging: Path) -> Path | None:
+    """The built file a URL of the published site stands for, if it is one."""
+    if not url.startswith(site_url):
+        return None
+    relative = unquote(urlsplit(url).path)[len(urlsplit(site_url).path):]
+    path = (staging / relative).resolve()
+    if path.is_dir():
+        path = path / "index.html"
+    return path if path.is_relative_to(staging.resolve()) and path.is_file() else None
+
+
+def _field_font(cache: Path) -> Path | None:
+    """A Latin subset of the sans-serif font, for the form fields only.
+
+    WeasyPrint embeds a font used by form fields whole (a reader may type any character), which
+    makes each PDF about 440 kB with DejaVu Sans; with this subset it is about 70 kB. Without
+    a font file to subset, fields keep the page's font: the PDFs are larger but the same.
+    """
+    source = _font_file("Arial")
+    if source is None:
+        return None
+    data = source.read_bytes()
+    target = cache / f"fields-{hashlib.sha256(data).hexdigest()[:16]}.ttf"
+    if not target.exists():
+        from fontTools import subset
+
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.drop_tables += ["FFTM"]
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=subset.parse_unicodes(FIELD_UNICODES))
+        subsetter.subset(font)
+        with _atomic(target) as handle:
+            font.save(handle)
+    return target
+
+
+def _font_file(family: str) -> Path | None:
+    """The file fontconfig picks for `family`, through the library WeasyPrint already loads."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    pattern = fontconfig.FcPatternCreate()
+    try:
+        fontconfig.FcPatternAddString(pattern, b"family", family.encode())
+        fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
+        fontconfig.FcDefaultSubstitute(pattern)
+        result = ffi.new("FcResult *")
+        match = fontconfig.FcFontMatch(config, pattern, result)
+        if match == ffi.NULL:
+            return None
+        file = ffi.new("FcChar8 **")
+        found = fontconfig.FcPatternGetString(match, b"file", 0, file)
+        path = Path(ffi.string(file[0]).decode()) if found == fontconfig.FcResultMatch else None
+        fontconfig.FcPatternDestroy(match)
+    finally:
+        fontconfig.FcPatternDestroy(pattern)
+        fontconfig.FcConfigDestroy(config)
+    if path is None or path.suffix.lower() not in (".ttf", ".otf") or not path.is_file():
+        return None
+    return path
+
+
+def _render_all(jobs: list[Job]) -> None:
+    """Render in worker processes (forked after the import, so none pays for it again)."""
+    workers = min(len(jobs), _cores())
+    if workers <= 1:
+        for job in jobs:
+            _render(job)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for job, future in [(job, pool.submit(_render, job)) for job in jobs]:
+            try:
+                future.result()
+            except Exception as exc:
+                exc.add_note(f"while making {job.name}")
+                raise
+
+
+def _cores() -> int:
+    if hasattr(os, "process_cpu_count"):
+        return os.process_cpu_count() or 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class _Errors(logging.Handler):
+    """Collects WeasyPrint's errors, which it only logs (a wrong option, a broken rule)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def _render(job: Job) -> None:
+    weasyprint = import_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _fetcher(job)
+    fonts = FontConfiguration()
+    errors = _Errors()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(errors)
+    try:
+        css = [weasyprint.CSS(string=text, font_config=fonts, url_fetcher=fetcher)
+               for text in job.stylesheets]
+        document = weasyprint.HTML(string=job.document, base_url=job.page_url,
+                                   url_fetcher=fetcher)
+        pdf = document.write_pdf(stylesheets=css, font_config=fonts, **PDF_OPTIONS)
+    finally:
+        logger.removeHandler(errors)
+    if errors.messages:
+        raise BuildError(f"{job.name}: WeasyPrint reported: {'; '.join(errors.messages)}")
+    with _atomic(job.cached) as handle:
+        handle.write(pdf)
+
+
+def _fetcher(job: Job):
+    """Reads the site's own files from the staging folder, so a build never reaches the network.
+
+    The page is given its published address, so links in the PDF lead to the real site, while
+    an image of the site is read from the build. Anything else is refused and left out.
+    """
+    from weasyprint.urls import URLFetcher
+
+    font_uri = job.font.as_uri() if job.font else None
+
+    class SiteFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") or url == font_uri:
+                return super().fetch(url, headers)
+            local = _site_file(url, job.site_url, job.staging)
+            if local is None:
+                raise ValueError(f"not fetched, a worksheet PDF reads only this site's files: {url}")
+            return super().fetch(local.as_uri(), headers)
+
+    return SiteFiles(allowed_protocols={"file", "data"})
+
+
+@contextlib.contextmanager
+def _atomic(target: Path):
+    """Write beside `target` and rename into place, so a cache entry is never half written."""
+    handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False)
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(handle.name)
+        raise
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Cached PDFs no page produces any more are removed, so the cache never only grows."""
+    for path in cache.iterdir():
+        if path.name not in keep and path.suffix in (".pdf", ".ttf"):
+            path.unlink()
+

@@ -1,0 +1,169 @@
+"""Worksheet PDFs: what a reader opens (pages, text, fillable fields, tags), the cache that
+keeps an unchanged worksheet from being rendered again, and the one line a user reads when
+WeasyPrint's system libraries are missing."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator import catalogue, pdf
+from tests.conftest import free_port, run_generator
+
+PAPERS = {"": (595, 842), "-letter": (612, 792)}
+
+
+def flat(text: str) -> str:
+    """Text with ligatures unfolded and every run of white space made one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def expected_fields(exercise) -> set[str]:
+    names = {"name", "date"}
+    names |= {f"step-{i}" for i in range(1, len(exercise.steps) + 1)}
+    names |= {f"step-{i}-done" for i in range(1, len(exercise.steps) + 1)}
+    names |= {f"question-{i}" for i in range(1, len(exercise.reflection_questions) + 1)}
+    names |= {f"tip-{i}" for i in range(1, len(exercise.tips) + 1)}
+    if exercise.practice_log:
+        names |= {f"log-{day}-{col}" for day in range(1, exercise.practice_log.days + 1)
+                  for col in range(1, len(exercise.practice_log.columns) + 1)}
+    return names
+
+
+@pytest.fixture(scope="module")
+def seeds(built_project: Path):
+    return catalogue.load(built_project).exercises
+
+
+@pytest.mark.parametrize("suffix", PAPERS)
+def test_each_worksheet_pdf_has_its_steps_questions_and_fields(site_dir, seeds, suffix):
+    assert len(seeds) >= 2
+    for entry in seeds:
+        ex = entry.exercise
+        reader = PdfReader(site_dir / "worksheets" / f"{entry.slug}{suffix}.pdf")
+        assert 1 <= len(reader.pages) <= 2, f"{entry.slug}{suffix}: {len(reader.pages)} pages"
+        width, height = (round(float(v)) for v in reader.pages[0].mediabox.upper_right)
+        assert (width, height) == PAPERS[suffix]
+        text = flat(" ".join(p.extract_text() for p in reader.pages))
+        for wanted in [ex.title, *(s.title for s in ex.steps), *ex.reflection_questions,
+                       *ex.tips, *(ex.practice_log.columns if ex.practice_log else [])]:
+            assert flat(wanted) in text, f"{entry.slug}{suffix}: {wanted!r} not in the PDF"
+        assert "Page 1 of" in text
+        fields = reader.get_fields() or {}
+        assert expected_fields(ex) <= set(fields), f"missing {expected_fields(ex) - set(fields)}"
+        assert fields["question-1" if ex.reflection_questions else "step-1"]["/FT"] == "/Tx"
+        assert fields["step-1-done"]["/FT"] == "/Btn"
+
+
+def test_worksheet_pdf_is_tagged_for_screen_readers(site_dir, seeds):
+    reader = PdfReader(site_dir / "worksheets" / f"{seeds[0].slug}.pdf")
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    assert seeds[0].exercise.title in reader.metadata.title
+    step = reader.get_fields()["step-1"]
+    assert step.get("/TU") == "Notes on step 1", "fields are named by their labels"
+
+
+def test_an_unchanged_worksheet_is_not_rendered_again(project: Path):
+    first = run_generator(project, "site", check=True)
+    assert "PDFs: 4 rendered, 0 unchanged" in first.stdout
+    cache = project / pdf.CACHE
+    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
+    published = (project / "site/worksheets/dependency-paradox.pdf").read_bytes()
+
+    second = run_generator(project, "site", check=True)
+    assert "PDFs: 0 rendered, 4 unchanged" in second.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == before
+    assert (project / "site/worksheets/dependency-paradox.pdf").read_bytes() == published
+
+    source = project / "content/exercises/secure-base-strategy.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Provide availability and responsiveness during stress",
+                                   "Be there when stress hits"), encoding="utf-8")
+    third = run_generator(project, "site", check=True)
+    assert "PDFs: 2 rendered, 2 unchanged" in third.stdout, third.stdout
+    assert (project / "site/worksheets/dependency-paradox.pdf").read_bytes() == published
+    assert "Be there when stress hits" in flat(
+        PdfReader(project / "site/worksheets/secure-base-strategy-letter.pdf").pages[0]
+        .extract_text())
+    assert len(list(cache.glob("*.pdf"))) == 4, "PDFs no page makes any more are pruned"
+
+
+def test_a_pdf_build_fetches_nothing_from_the_network(project: Path):
+    hits: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        source = project / "content/exercises/dependency-paradox.yaml"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace(
+            "outcome: >-\n", "outcome: >-\n  ![The site's heart](../../assets/favicon.svg)\n"
+            f"  [a link](http://127.0.0.1:{port}/page)\n\n  "), encoding="utf-8")
+        run_generator(project, "site", check=True)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
+    reader = PdfReader(project / "site/worksheets/dependency-paradox.pdf")
+    links = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])
+             if a.get_object().get("/Subtype") == "/Link"]
+    assert f"http://127.0.0.1:{port}/page" in links
+
+
+def test_missing_library_advice_is_one_line_naming_the_packages():
+    error = ("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object "
+             "file: No such file or directory.  Additionally, ctypes.util.find_library() did "
+             "not manage to locate a library called 'libpango-1.0-0'")
+    advice = pdf.missing_library_advice(error)
+    assert "\n" not in advice
+    assert "libpango-1.0-0" in advice
+    assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in advice
+
+
+def test_a_missing_pango_stops_the_build_with_that_line_and_keeps_the_site(project: Path):
+    """cffi is made to fail as the dynamic loader does when pango is not installed."""
+    run_generator(project, "site", check=True)
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "site").rglob("*"))
+    hook = project / "no_pango"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import cffi\n"
+        "_real = cffi.FFI.dlopen\n"
+        "def dlopen(self, name, *args, **kwargs):\n"
+        "    if 'pango' in str(name):\n"
+        "        raise OSError(f\"cannot load library '{name}': {name}: cannot open shared \"\n"
+        "                      'object file: No such file or directory')\n"
+        "    return _real(self, name, *args, **kwargs)\n"
+        "cffi.FFI.dlopen = dlopen\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{project}"}
+    result = subprocess.run([sys.executable, "-m", "generator", "site"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert re.search(r"libpango.*apt-get install libpango-1\.0-0 libpangoft2-1\.0-0", lines[0])
+    after = sorted(p.relative_to(project).as_posix() for p in (project / "site").rglob("*"))
+    assert after == before
