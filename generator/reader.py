@@ -36,6 +36,7 @@ _FORBIDDEN = re.compile(
     "\u2028\u2029]")
 _BAD_INDENT = re.compile(r"^[ \t]*\u00a0", re.MULTILINE)
 _KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?:\s|$)")
+_WORD_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*$")  # a key whose ':' is missing
 _CORE_TAG = "tag:yaml.org,2002:"
 KEY_SHOWN = 40
 
@@ -230,7 +231,8 @@ class _Builder:
         last = max(before, key=lambda item: item[0], default=None)
         if last is not None and last[0][0] == line:
             return field_name(last[1])
-        typed = _KEY_ON_LINE.match(self.lines[line - 1]) if 0 < line <= len(self.lines) else None
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        typed = _KEY_ON_LINE.match(text) or _WORD_LINE.match(text)
         if typed:
             return typed.group(1)
         return field_name(last[1]) if last is not None else "(file)"
