@@ -66,10 +66,10 @@ def load(root: Path) -> Site:
     """Read, validate and cross-check everything under `root`; raise one ContentError."""
     problems: list[Problem] = []
     site_data = _load_site_data(root, problems)
-    loaded = _load_exercises(root, problems)
+    loaded, named = _load_exercises(root, problems)
     if site_data is not None:
         for slug, doc, exercise in loaded:
-            problems += _cross_check(site_data, doc, exercise, {s for s, _, _ in loaded})
+            problems += _cross_check(site_data, doc, exercise, named)
     pages = _load_pages(root, problems)
     home = _read_text(root, HOME, problems) if (root / HOME).is_file() else ""
     if problems:
@@ -132,11 +132,14 @@ def slug_key(slug: str) -> str:
 
 
 def _load_exercises(root: Path, problems: list[Problem]):
+    """The valid exercises, and every well-named slug: a `related` link to a file that has
+    mistakes of its own is not a second mistake."""
     folder = root / EXERCISES_DIR
     loaded: list[tuple[str, reader.Document, Exercise]] = []
+    named: set[str] = set()
     if not folder.is_dir():
         problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)", "is missing"))
-        return loaded
+        return loaded, named
     seen: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
@@ -144,7 +147,7 @@ def _load_exercises(root: Path, problems: list[Problem]):
             continue
         if path.suffix != ".yaml":
             problems.append(Problem(rel, 1, 1, "(file)", "exercise files must end in `.yaml`; "
-                                    f"rename it to `{path.stem}.yaml` or move it elsewhere"))
+                                    f"rename it to {shown(path.stem + '.yaml')} or move it elsewhere"))
             continue
         slug = path.stem
         if not re.match(ID_PATTERN, slug) or len(slug) > MAX_SLUG:
@@ -153,10 +156,12 @@ def _load_exercises(root: Path, problems: list[Problem]):
                                     "`secure-base-strategy.yaml`"))
         key = slug_key(slug)
         if key in seen:
-            problems.append(Problem(rel, 1, 1, "(file name)", f"collides with `{seen[key]}`: "
+            problems.append(Problem(rel, 1, 1, "(file name)", f"collides with {shown(seen[key], 80)}: "
                                     "both would be the same page; rename one"))
             continue
         seen[key] = rel
+        if re.match(ID_PATTERN, slug):
+            named.add(slug)
         doc = _read(root, path, problems)
         if doc is None:
             continue
@@ -164,7 +169,7 @@ def _load_exercises(root: Path, problems: list[Problem]):
         problems += found
         if exercise is not None and re.match(ID_PATTERN, slug):
             loaded.append((slug, doc, exercise))
-    return loaded
+    return loaded, named
 
 
 def _unknown(doc: reader.Document, loc: tuple, what: str, value: str, valid: list[str]):
