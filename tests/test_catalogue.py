@@ -1,0 +1,147 @@
+"""Cross-file checks: names, collisions, references between exercises and site_data.yaml."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import catalogue
+from generator.errors import ContentError
+
+EXERCISES = Path("content/exercises")
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        catalogue.load(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def copy_seed(root: Path, name: str) -> Path:
+    target = root / EXERCISES / name
+    shutil.copy(root / EXERCISES / "dependency-paradox.yaml", target)
+    return target
+
+
+def test_the_seed_catalogue_loads_sorted_by_title(project):
+    site = catalogue.load(project)
+    assert [e.slug for e in site.exercises] == ["dependency-paradox", "secure-base-strategy"]
+    assert site.entry("secure-base-strategy").source == \
+        "content/exercises/secure-base-strategy.yaml"
+
+
+def test_a_file_name_that_is_not_a_slug(project):
+    copy_seed(project, "My Exercise.yaml")
+    assert problems(project) == [
+        "content/exercises/My Exercise.yaml:1:1: (file name): `My Exercise.yaml` is not a valid "
+        "name; use lower-case words joined by '-', like `secure-base-strategy.yaml`"]
+
+
+def test_names_that_fold_to_the_same_slug_collide(project):
+    copy_seed(project, "Dependency-Paradox.yaml")
+    found = problems(project)
+    assert ("content/exercises/dependency-paradox.yaml:1:1: (file name): collides with "
+            "`content/exercises/Dependency-Paradox.yaml`: both would be the same page; rename "
+            "one") in found
+    assert any(line.startswith("content/exercises/Dependency-Paradox.yaml:1:1: (file name): ")
+               and "is not a valid name" in line for line in found)
+
+
+def test_unicode_forms_of_one_name_collide(project):
+    copy_seed(project, "cafe\u0301.yaml")
+    copy_seed(project, "caf\u00e9.yaml")
+    found = problems(project)
+    assert sum("collides with" in line for line in found) == 1
+
+
+def test_a_file_that_is_not_yaml(project):
+    (project / EXERCISES / "notes.yml").write_text("title: x\n", encoding="utf-8")
+    assert problems(project) == [
+        "content/exercises/notes.yml:1:1: (file): exercise files must end in `.yaml`; rename "
+        "it to `notes.yaml` or move it elsewhere"]
+
+
+def test_a_symbolic_link_is_refused(project, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("title: the build machine's secret\n", encoding="utf-8")
+    os.symlink(secret, project / EXERCISES / "leak.yaml")
+    os.symlink(secret, project / "content/pages/leak.md")
+    assert problems(project) == [
+        "content/exercises/leak.yaml:1:1: (file): is a symbolic link; content must be ordinary "
+        "files inside the repository",
+        "content/pages/leak.md:1:1: (file): is a symbolic link; content must be ordinary files "
+        "inside the repository",
+    ]
+
+
+def test_a_related_slug_that_does_not_exist_suggests_the_nearest(project):
+    path = project / EXERCISES / "secure-base-strategy.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("related: [dependency-paradox]",
+                                 "related: [dependancy-paradox]"), encoding="utf-8")
+    [line] = problems(project)
+    assert line.endswith("related[1]: unknown exercise `dependancy-paradox`; did you mean "
+                         "`dependency-paradox`? choose one of: dependency-paradox, "
+                         "secure-base-strategy")
+
+
+def test_a_related_exercise_with_its_own_mistake_is_one_error_not_two(project):
+    path = project / EXERCISES / "dependency-paradox.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    found = problems(project)
+    assert len(found) == 1 and "unknown key `colour`" in found[0]
+
+
+def test_removing_a_tag_from_site_data_flags_every_exercise_using_it(project):
+    path = project / "site_data.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: secure-base\n")
+    end = text.index("  - id:", start + 1)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    found = problems(project)
+    assert len(found) == 2
+    for line in found:
+        assert ": unknown tag `secure-base`; did you mean " in line or \
+            ": unknown tag `secure-base`; choose one of: " in line
+        assert "choose one of: dependency, responsiveness" in line
+
+
+def test_an_insight_beyond_the_book(project):
+    path = project / EXERCISES / "dependency-paradox.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("insight: 4", "insight: 9"), encoding="utf-8")
+    [line] = problems(project)
+    assert line.endswith(":12: source.insight: is 9, but `attached` has 8 insights; use 1 to 8")
+
+
+def test_duplicate_ids_in_site_data(project):
+    path = project / "site_data.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: hard\n", "  - id: easy\n"), encoding="utf-8")
+    [line] = problems(project)
+    assert line.startswith("site_data.yaml:")
+    assert line.endswith(": difficulties[3].id: `easy` is used twice; ids must be unique")
+
+
+def test_missing_site_data(project):
+    (project / "site_data.yaml").unlink()
+    assert problems(project) == ["site_data.yaml:1:1: (file): is missing; the site needs its "
+                                 "name, books, difficulties and tags there"]
+
+
+def test_a_page_name_that_cannot_be_published(project):
+    (project / "content/pages/back\\slash.md").write_text("# x\n", encoding="utf-8")
+    assert problems(project) == ["content/pages/back\\slash.md:1:1: (file name): this name "
+                                 "cannot be published; rename the file"]
+
+
+def test_every_file_is_read_and_every_error_collected(project):
+    for index in range(5):
+        (project / EXERCISES / f"broken-{index}.yaml").write_text("title: [\n",
+                                                                  encoding="utf-8")
+    found = problems(project)
+    assert len(found) == 5
+    assert len({line.split(":")[0] for line in found}) == 5
