@@ -298,6 +298,7 @@ class _Builder:
     def key(self, event: yaml.ScalarEvent) -> None:
         container, path, _ = self.stack[-1]
         name = event.value
+        self.check_escapes(event)
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
         if name == "":
             self.add(event.start_mark, path + (name,), "this key is empty; write the key's name "
@@ -321,7 +322,21 @@ class _Builder:
             if event.value in NULLS:
                 return None
             self.check_trailing_comment(event)
+        self.check_escapes(event)
         return event.value
+
+    def check_escapes(self, event: yaml.ScalarEvent) -> None:
+        """An escape in "double quotes" (`\\u202e`, `\\0`) makes the characters the file scan
+        refuses; only that style has escapes, so only it is looked at again."""
+        if event.style != '"':
+            return
+        found = _FORBIDDEN.search(event.value)
+        if found:
+            char = found.group()
+            name = unicodedata.name(char, "").lower() or "a control character"
+            self.add(event.start_mark, self.current_path(),
+                     f"an escape in this quoted text makes the invisible character "
+                     f"U+{ord(char):04X} ({name}), which is not allowed; remove the escape")
 
     def check_trailing_comment(self, event: yaml.ScalarEvent) -> None:
         end = event.end_mark

@@ -166,3 +166,13 @@ def test_an_empty_file_or_only_comments_reads_as_nothing():
     for text in ("", "\n\n", "# just a comment\n", "~\n"):
         doc, problems = read(text)
         assert problems == [] and doc.data is None
+
+
+def test_escapes_in_double_quotes_cannot_smuggle_invisible_characters():
+    for escape, code in [("\\u202e", "U+202E"), ("\\0", "U+0000"), ("\\e", "U+001B"),
+                         ("\\x85", "U+0085"), ("\\L", "U+2028")]:
+        _, problems = read(f'title: T\nsummary: "a{escape}b"\n')
+        assert [(p.line, p.column, p.field) for p in problems] == [(2, 10, "summary")]
+        assert code in problems[0].message
+    doc, problems = read('title: "a\\tb \\u00e9"\n')
+    assert problems == [] and doc.data["title"] == "a\tb é"
