@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ class Job:
     name: str
     document: str
     stylesheets: tuple[str, ...]
+    footer: str
     page_url: str
     site_url: str
     staging: Path
@@ -139,9 +141,10 @@ def _job(slug: str, suffix: str, page: str, size: str, css: tuple[str, ...],
     form = _FORM.search(page)
     footer = _FOOTER.search(page)
     canonical = _CANONICAL.search(page)
-    for found, what, where in ((form, "the worksheet <form>", "generator/templates/worksheet.md.j2"),
-                               (footer, 'the <style id="page-footer">', "overrides/main.html"),
-                               (canonical, "a canonical link", "site_data.yaml's url")):
+    for found, what, where in (
+            (form, "the worksheet <form>", "generator/templates/worksheet.md.j2"),
+            (footer, 'the <style id="page-footer">', "overrides/main.html"),
+            (canonical, "a canonical link", "site_data.yaml's url")):
         if found is None:
             raise BuildError(f"{name}: the built page has no {what} to make the PDF from "
                              f"(see {where})")
@@ -156,17 +159,17 @@ def _job(slug: str, suffix: str, page: str, size: str, css: tuple[str, ...],
                   f'src: url("{font.as_uri()}"); }}\n'
                   '.ws-pdf .ws input, .ws-pdf .ws textarea '
                   '{ font-family: "Worksheet fields", sans-serif; }\n')
-    stylesheets = (*css, footer.group(1), paper)
+    stylesheets = (*css, paper)
     page_url = html.unescape(canonical.group(1))
     site_url = page_url.removesuffix(f"worksheets/{slug}/")
     digest = hashlib.sha256(seed)
-    for part in (document, *stylesheets, page_url):
+    for part in (document, *stylesheets, footer.group(1), page_url):
         digest.update(part.encode())
         digest.update(b"\0")
     for source in re.findall(r'\bsrc="([^"]+)"', form.group(0)):
         local = _site_file(urljoin(page_url, html.unescape(source)), site_url, staging)
         digest.update(local.read_bytes() if local else b"-")
-    return Job(name, document, stylesheets, page_url, site_url, staging, font,
+    return Job(name, document, stylesheets, footer.group(1), page_url, site_url, staging, font,
                cache / f"{digest.hexdigest()}.pdf")
 
 
@@ -271,16 +274,13 @@ class _Errors(logging.Handler):
 
 def _render(job: Job) -> None:
     weasyprint = import_weasyprint()
-    from weasyprint.text.fonts import FontConfiguration
-
     fetcher = _fetcher(job)
-    fonts = FontConfiguration()
+    fonts, css = _parsed(job, fetcher)
+    css.append(weasyprint.CSS(string=job.footer, font_config=fonts, url_fetcher=fetcher))
     errors = _Errors()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(errors)
     try:
-        css = [weasyprint.CSS(string=text, font_config=fonts, url_fetcher=fetcher)
-               for text in job.stylesheets]
         document = weasyprint.HTML(string=job.document, base_url=job.page_url,
                                    url_fetcher=fetcher)
         pdf = document.write_pdf(stylesheets=css, font_config=fonts, **PDF_OPTIONS)
@@ -290,6 +290,29 @@ def _render(job: Job) -> None:
         raise BuildError(f"{job.name}: WeasyPrint reported: {'; '.join(errors.messages)}")
     with _atomic(job.cached) as handle:
         handle.write(pdf)
+
+
+_PARSED: dict = {}
+
+
+def _parsed(job: Job, fetcher):
+    """The font configuration and the shared stylesheets, kept for the next job of this process.
+
+    Every worksheet shares the site stylesheets, the paper rule and the field font, and parsing
+    them (and loading the font) costs about as much as laying out a page.
+    """
+    weasyprint = sys.modules["weasyprint"]
+    if "fonts" not in _PARSED:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _PARSED["fonts"] = FontConfiguration()
+    fonts = _PARSED["fonts"]
+    css = []
+    for text in job.stylesheets:
+        if text not in _PARSED:
+            _PARSED[text] = weasyprint.CSS(string=text, font_config=fonts, url_fetcher=fetcher)
+        css.append(_PARSED[text])
+    return fonts, css
 
 
 def _fetcher(job: Job):
@@ -308,7 +331,8 @@ def _fetcher(job: Job):
                 return super().fetch(url, headers)
             local = _site_file(url, job.site_url, job.staging)
             if local is None:
-                raise ValueError(f"not fetched, a worksheet PDF reads only this site's files: {url}")
+                raise ValueError(f"not fetched; a worksheet PDF reads only this site's files: "
+                                 f"{url}")
             return super().fetch(local.as_uri(), headers)
 
     return SiteFiles(allowed_protocols={"file", "data"})

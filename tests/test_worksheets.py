@@ -101,8 +101,8 @@ def test_author_text_stays_text_on_the_worksheet(project: Path):
     text = source.read_text(encoding="utf-8")
     text = text.replace("  - title: Identify your emotional anchor person.",
                         f"  - title: '{AUTHOR_TEXT}'")
-    text = text.replace("  - Who is your secure base—or what steps might you take to build one now?",
-                        f"  - '{AUTHOR_TEXT}'")
+    question = "  - Who is your secure base—or what steps might you take to build one now?"
+    text = text.replace(question, f"  - '{AUTHOR_TEXT}'")
     text = text.replace("tips:\n", f"tips:\n  - '{AUTHOR_TEXT}'\n")
     source.write_text(text, encoding="utf-8")
     markdown = render.render(catalogue.load(project))["worksheets/dependency-paradox.md"]
