@@ -1,0 +1,59 @@
+"""axe-core finds no serious or critical accessibility problem, in the light and the dark scheme.
+
+The scheme is chosen the way a reader's system chooses it (prefers-color-scheme), and the test
+waits until Material has applied it before axe runs. The search dialog is checked open, with
+highlighted results, because that is where stock Material fails (dialog name, mark contrast).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import DESKTOP, PHONE, open_page, serious_violations, use_scheme, wait_for_scheme
+
+pytestmark = pytest.mark.browser
+
+SCHEMES = ("default", "slate")
+
+
+def audited_pages(site) -> list[str]:
+    slug = site.exercises[0].slug
+    return ["", f"exercises/{slug}/", f"worksheets/{slug}/", "browse/tags/", "exercises/"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_pages_have_no_serious_violations(page, site_url, site, scheme):
+    use_scheme(page, scheme)
+    found: dict[str, list[str]] = {}
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        for path in audited_pages(site):
+            open_page(page, site_url, path)
+            wait_for_scheme(page, scheme)
+            for line in serious_violations(page):
+                found.setdefault(line, []).append(f"{path or '/'} at {size['width']}px")
+    report = [f"{line}\n    on {', '.join(where)}" for line, where in found.items()]
+    assert not found, f"serious/critical in the {scheme} scheme:\n" + "\n".join(report)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_open_search_with_results_has_no_serious_violations(page, site_url, scheme):
+    use_scheme(page, scheme)
+    page.set_viewport_size(DESKTOP)
+    open_page(page, site_url, "")
+    wait_for_scheme(page, scheme)
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially("secure")
+    page.locator(".md-search-result mark").first.wait_for()
+    found = serious_violations(page)
+    assert not found, f"search open, {scheme} scheme:\n" + "\n".join(found)
+
+
+def test_the_scheme_toggle_switches_to_dark(page, site_url):
+    """The tests above trust prefers-color-scheme; the reader's own toggle must agree."""
+    use_scheme(page, "default")
+    open_page(page, site_url, "")
+    wait_for_scheme(page, "default")
+    page.locator("label[for='__palette_1']").click()
+    wait_for_scheme(page, "slate")
