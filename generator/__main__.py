@@ -47,6 +47,26 @@ def _deploy(root: Path, args: argparse.Namespace) -> None:
         raise BuildError(f"deploy failed, nothing was published: {detail}") from exc
 
 
+def _new(root: Path, args: argparse.Namespace) -> None:
+    from . import scaffold
+
+    rel = scaffold.new(root, args.title)
+    print(f"Wrote {rel.as_posix()}: edit it, and see it at /exercises/{rel.stem}/ "
+          "with `make serve`")
+
+
+def _schema(root: Path, args: argparse.Namespace) -> None:
+    from . import editor_schema
+
+    sys.stdout.write(editor_schema.exercise_schema_text())
+
+
+def _serve(root: Path, args: argparse.Namespace) -> None:
+    from . import preview
+
+    preview.serve(root, args.host, args.port)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."),
@@ -60,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_site)
     commands.add_parser("deploy", help="build site/, then publish it to the gh-pages branch"
                         ).set_defaults(run=_deploy)
+    new = commands.add_parser("new", help="write content/exercises/<slug>.yaml, ready to fill in")
+    new.add_argument("title", help='the exercise\'s title, in quotes: "The Secure Base Strategy"')
+    new.set_defaults(run=_new)
+    commands.add_parser("schema", help="print the JSON Schema of an exercise file (for editors)"
+                        ).set_defaults(run=_schema)
+    serve = commands.add_parser("serve", help="live preview: rebuild and reload on every save")
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.set_defaults(run=_serve)
     return parser
 
 

@@ -1,7 +1,10 @@
 """MkDocs hooks: take the site's settings from site_data.yaml and regenerate before each build.
 
-Thin by design: each hook calls one generator function. During `mkdocs serve` a content
-mistake is printed as the usual error lines and the last good pages stay served.
+Thin by design: each hook calls into the generator. The content is read once per build (in
+on_config, which needs the site's name) and that same catalogue is rendered in on_pre_build.
+During `mkdocs serve` (`make serve`) a content mistake is logged as the usual error lines and
+the last good pages stay served; the generated docs folder is not watched, since only the
+generator writes there and each save already rebuilds through content/.
 """
 
 from __future__ import annotations
@@ -14,11 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator import build, catalogue  # noqa: E402
+from markupsafe import Markup  # noqa: E402
+
+from generator import build, catalogue, markup, render, writer  # noqa: E402
 from generator.errors import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
 _command = "build"
+_loaded: catalogue.Site | ContentError | None = None
+_last_good: catalogue.Site | None = None
 
 
 def on_startup(command, dirty):
@@ -27,14 +34,19 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    global _loaded, _last_good
     try:
-        data = catalogue.load(ROOT).data
-    except ContentError:
-        if _command == "serve":
-            return config  # reported by on_pre_build; keep the settings we have
-        raise
-    config.site_name = data.name
-    config.site_description = data.description
+        _loaded = _last_good = catalogue.load(ROOT)
+    except ContentError as exc:
+        if _command != "serve":
+            raise
+        _loaded = exc  # reported by on_pre_build
+    if _last_good is None:
+        return config
+    data = _last_good.data
+    # Material prints these into HTML unescaped; Markup keeps its own `| e` from escaping twice.
+    config.site_name = Markup(markup.front_matter_text(data.name))
+    config.site_description = Markup(markup.front_matter_text(data.description))
     if _command != "serve":
         config.site_url = data.url
     config.extra["repo_url"] = data.repo_url
@@ -42,14 +54,16 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    try:
-        report = build.generate(ROOT)
-    except ContentError as exc:
-        if _command != "serve":
-            raise
-        for problem in exc.problems:
+    if isinstance(_loaded, ContentError):
+        for problem in _loaded.problems:
             log.error(str(problem))
-        log.error(f"{exc.summary()}; still showing the last good pages")
+        log.error(f"{_loaded.summary()}; still showing the last good pages")
         return
+    report = writer.write_tree(ROOT / build.DOCS, render.render(_loaded))
     if report.written or report.removed:
         log.info(f"generator: {report}")
+
+
+def on_serve(server, config, builder):
+    server.unwatch(config.docs_dir)
+    return server
