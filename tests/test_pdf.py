@@ -71,8 +71,16 @@ def test_worksheet_pdf_is_tagged_for_screen_readers(site_dir, seeds):
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en"
     assert seeds[0].exercise.title in reader.metadata.title
-    step = reader.get_fields()["step-1"]
-    assert step.get("/TU") == "Notes on step 1", "fields are named by their labels"
+    fields = reader.get_fields()
+    assert fields["step-1"].get("/TU") == "Notes on step 1"
+    for name, field in fields.items():
+        assert field.get("/TU") not in (None, "", name), f"{name} has no label a reader hears"
+
+
+def test_each_log_cell_is_named_by_its_day_and_column(site_dir):
+    fields = PdfReader(site_dir / "worksheets/secure-base-strategy.pdf").get_fields()
+    assert fields["log-1-1"]["/TU"] == "Day 1: Bids I noticed"
+    assert fields["log-7-3"]["/TU"] == "Day 7: How it felt"
 
 
 def test_an_unchanged_worksheet_is_not_rendered_again(project: Path):

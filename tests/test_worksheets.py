@@ -52,18 +52,6 @@ def test_field_names_are_stable_and_unique(site_dir):
     assert {"question-1", "question-4", "tip-1", "tip-3"} <= set(paradox)
 
 
-def test_every_field_has_a_name_a_reader_hears(site_dir):
-    html = read_page(site_dir, "worksheets/dependency-paradox/")
-    form = re.search(r'<form class="ws".*?</form>', html, re.S).group(0)
-    for field in re.findall(r"<(?:input|textarea)[^>]*>", form):
-        name = re.search(r'name="([^"]+)"', field).group(1)
-        labelled = 'title="' in field or (
-            (ident := re.search(r'id="([^"]+)"', field)) and f'for="{ident.group(1)}"' in form)
-        inside_label = re.search(r"<label[^>]*>[^<]*(<span>[^<]*</span>)?[^<]*" + re.escape(field),
-                                 form)
-        assert labelled or inside_label, f"{name} has no label"
-
-
 def test_page_says_answers_stay_in_the_browser_and_buttons_wait_for_javascript(site_dir):
     html = read_page(site_dir, "worksheets/dependency-paradox/")
     assert html.count("stays in this browser") == 1
