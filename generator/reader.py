@@ -113,16 +113,20 @@ def _field_on_line(text: str, line: int) -> str:
     return "(file)"
 
 
+def _char_name(char: str) -> str:
+    name = unicodedata.name(char, "").lower() or "a control character"
+    return f"U+{ord(char):04X} ({name})"
+
+
 def _scan_characters(text: str, path: str) -> list[Problem]:
     problems = []
     for match in _FORBIDDEN.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - text.rfind("\n", 0, match.start())
         char = match.group()
-        name = unicodedata.name(char, "").lower() or "a control character"
         problems.append(Problem(path, line, col, _field_on_line(text, line),
-                                f"invisible character U+{ord(char):04X} ({name}) is not "
-                                "allowed; delete it (it often comes from copying and pasting)"))
+                                f"invisible character {_char_name(char)} is not allowed; delete "
+                                "it (it often comes from copying and pasting)"))
     for match in _BAD_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         col = match.end() - match.start()
@@ -332,11 +336,9 @@ class _Builder:
             return
         found = _FORBIDDEN.search(event.value)
         if found:
-            char = found.group()
-            name = unicodedata.name(char, "").lower() or "a control character"
             self.add(event.start_mark, self.current_path(),
                      f"an escape in this quoted text makes the invisible character "
-                     f"U+{ord(char):04X} ({name}), which is not allowed; remove the escape")
+                     f"{_char_name(found.group())}, which is not allowed; remove the escape")
 
     def check_trailing_comment(self, event: yaml.ScalarEvent) -> None:
         end = event.end_mark
