@@ -1,0 +1,187 @@
+"""`make bench`: how the build scales, from 50 to 1000 exercises, against the issue's targets.
+
+For each N it writes N synthetic exercises into a temporary copy of the project and measures,
+each command in its own process as a user runs it: the generator cold and with no change, the
+floor (C-parse the files and copy them), `mkdocs build`, the whole `generator site` (cold,
+with no change, with one exercise changed) with its PDF stage, and the sizes of the search
+index and of site/. Then it prices the parts of the MkDocs build, times live preview, profiles
+the generator's cold run, and writes the table and the verdicts to bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import measure, preview, report, synth, variants
+
+RESULTS = Path(__file__).resolve().parent / "results.md"
+
+
+def _site(project: Path) -> tuple[measure.Run, dict]:
+    """`generator site` through the timing driver: the run and its stage figures."""
+    result = measure.run(project, "-m", "bench.driver")
+    return result, json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _sizes(folder: Path, figures: dict) -> None:
+    index = folder / "search" / "search_index.json"
+    figures["search_kb"] = [index.stat().st_size / 1024 if index.is_file() else None]
+    figures["site_mb"] = [measure.folder_size(folder) / 2**20]
+
+
+def measure_size(n: int, args, work: Path) -> dict[str, list]:
+    project = synth.make_project(work / f"n{n}", n)
+    docs = project / "build" / "docs"
+    figures: dict[str, list] = defaultdict(list)
+    for _ in range(args.runs):
+        shutil.rmtree(project / "build", ignore_errors=True)
+        cold = measure.run(project, "-m", "generator", "build")
+        figures["gen_cold"].append(cold.seconds)
+        figures["gen_peak_mb"].append(cold.peak_mb)
+        before = measure.snapshot(docs)
+        figures["gen_nochange"].append(measure.run(project, "-m", "generator", "build").seconds)
+        figures["gen_nochange_files"].append(measure.changed(before, measure.snapshot(docs)))
+        floor_out = work / "floor"
+        shutil.rmtree(floor_out, ignore_errors=True)
+        figures["floor"].append(measure.run(project, "-m", "bench.floor", str(synth.EXERCISES),
+                                            str(floor_out)).seconds)
+        pages = work / "mkdocs-site"
+        shutil.rmtree(pages, ignore_errors=True)
+        figures["mkdocs"].append(measure.run(project, "-m", "mkdocs", "build", "--strict",
+                                             "--quiet", "--site-dir", str(pages)).seconds)
+    _sizes(pages, figures)
+    if n > args.cold_site_max:
+        return figures
+    for _ in range(args.site_runs):
+        shutil.rmtree(project / "build", ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
+        run, stages = _site(project)
+        figures["site_cold"].append(run.seconds)
+        figures["pdf"].append(stages.get("pdf"))
+    for _ in range(args.runs):
+        run, stages = _site(project)
+        figures["site_nochange"].append(run.seconds)
+        figures["pdf_nochange"].append(stages.get("pdf_rendered"))
+    edited = project / synth.EXERCISES / f"{synth.slug(n // 2)}.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: '", "title: 'Changed ",
+                                                                 1), encoding="utf-8")
+    figures["pdf_one_change"].append(_site(project)[1].get("pdf_rendered"))
+    _sizes(project / "site", figures)
+    return figures
+
+
+def measure_variants(n: int, runs: int, work: Path) -> list[tuple[str, str, float]]:
+    project = synth.make_project(work / "variants", n)
+    measure.run(project, "-m", "generator", "build")
+    slugs = [synth.slug(i) for i in range(n)]
+    variants.build(project, "configured", slugs, work / "variant-warm-up")
+    rows = []
+    for name, (what, _) in variants.VARIANTS.items():
+        seconds = [variants.build(project, name, slugs, work / f"variant-{name}").seconds
+                   for _ in range(runs)]
+        rows.append((name, what, report.median(seconds)))
+        _progress(f"  mkdocs variant {name}: {rows[-1][2]:.2f} s")
+    return rows
+
+
+def measure_preview(n: int, edits: int, work: Path) -> dict:
+    project = synth.make_project(work / "preview", n)
+    latencies = preview.edit_latencies(project, [synth.slug(i) for i in range(n)], edits)
+    return {"n": n, "edits": len(latencies), "median": report.median(latencies),
+            "worst": max(latencies)}
+
+
+def profile_generator(n: int, work: Path, top: int = 14) -> str:
+    """The cold generator run's hot spots, by own time, from cProfile in a child process."""
+    project = synth.make_project(work / "profile", n)
+    code = ("import sys, cProfile; from pathlib import Path; from generator import build; "
+            f"cProfile.run('build.generate(Path.cwd())', {str(work / 'profile.out')!r})")
+    measure.run(project, "-c", code)
+    stats = pstats.Stats(str(work / "profile.out"))
+    total = stats.total_tt
+    rows = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:top]
+    lines = [f"cProfile of `build.generate` at N={n} (total {total:.2f} s under the profiler):",
+             "", "| own time (s) | with callees (s) | calls | function |", "|---:|---:|---:|---|"]
+    for (file, line, name), (_, calls, own, cumulative, _) in rows:
+        where = file.split("site-packages/")[-1].split("/generator/")[-1]
+        lines.append(f"| {own:.2f} | {cumulative:.2f} | {calls} | `{name}` ({where}:{line}) |")
+    return "\n".join(lines)
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="50,250,1000",
+                        help="numbers of exercises, comma-separated (default: 50,250,1000)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="runs per figure; each figure is their median (default: 3)")
+    parser.add_argument("--site-runs", type=int, default=1,
+                        help="cold whole-site runs per N; they render every PDF (default: 1)")
+    parser.add_argument("--cold-site-max", type=int, default=250,
+                        help="largest N whose whole site is built, PDFs and all: at 1000 the "
+                             "PDFs alone take many minutes (default: 250)")
+    parser.add_argument("--variants-size", type=int, default=250,
+                        help="N at which the MkDocs variants are priced; 0 skips (default: 250)")
+    parser.add_argument("--preview-size", type=int, default=200,
+                        help="N for the live-preview timing; 0 skips (default: 200)")
+    parser.add_argument("--preview-edits", type=int, default=5)
+    parser.add_argument("--no-profile", action="store_true",
+                        help="skip profiling the generator's cold run")
+    parser.add_argument("--out", type=Path, default=RESULTS,
+                        help="where the results go (default: bench/results.md)")
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, "
+                        "removed afterwards)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    work = args.work or Path(tempfile.mkdtemp(prefix="exercise-bench-"))
+    started = time.perf_counter()
+    try:
+        raw = {}
+        for n in sizes:
+            _progress(f"N={n} ...")
+            raw[n] = measure_size(n, args, work)
+        rows = measure_variants(args.variants_size, args.runs, work) \
+            if args.variants_size else []
+        live = measure_preview(args.preview_size, args.preview_edits, work) \
+            if args.preview_size else {}
+        hot = "" if args.no_profile else profile_generator(max(sizes), work)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    table = report.summarise(raw)
+    text = report.document(table, report.targets(table, live), rows, args.variants_size, hot,
+                           argv_text(argv),
+                           time.perf_counter() - started,
+                           datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    _progress(f"written to {args.out}")
+    return 0
+
+
+def argv_text(argv: list[str] | None) -> str:
+    args = sys.argv[1:] if argv is None else argv
+    return " ".join(["python -m bench", *args])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,221 @@
+"""The figures as a table, the issue's targets judged against them, and bench/results.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+PACKAGES = ("mkdocs", "mkdocs-material", "pyyaml", "pydantic", "jinja2", "markdown",
+            "weasyprint")
+
+PDFS_PER_WORKSHEET = 2  # A4 and US Letter
+
+# (figure, heading, unit): the columns of the main table, one row per N.
+COLUMNS = [
+    ("floor", "floor", "s"),
+    ("gen_cold", "generator cold", "s"),
+    ("gen_nochange", "no change", "s"),
+    ("gen_nochange_files", "files written", ""),
+    ("gen_peak_mb", "generator peak", "MB"),
+    ("mkdocs", "mkdocs build", "s"),
+    ("pdf", "PDFs", "s"),
+    ("pdf_per_worksheet", "per worksheet", "s"),
+    ("site_cold", "whole site", "s"),
+    ("site_per_exercise", "site / exercise", "ms"),
+    ("site_nochange", "site, no change", "s"),
+    ("pdf_nochange", "PDFs re-rendered (none / one changed)", ""),
+    ("search_kb", "search index", "kB"),
+    ("site_mb", "site/", "MB"),
+]
+
+
+def median(values: list) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def _fmt(value, unit: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if unit == "ms":
+        return f"{value * 1000:.0f}"
+    if unit in ("", "kB"):
+        return f"{value:.0f}"
+    return f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+def summarise(raw: dict[int, dict[str, list]]) -> dict[int, dict[str, object]]:
+    """Medians per N, plus the figures derived from them."""
+    table = {}
+    for n, figures in sorted(raw.items()):
+        row: dict[str, object] = {name: median(values) for name, values in figures.items()
+                                  if name not in ("pdf_nochange", "pdf_one_change")}
+        if row.get("pdf") is not None:
+            row["pdf_per_worksheet"] = row["pdf"] / n
+        if row.get("site_cold") is not None:
+            row["site_per_exercise"] = row["site_cold"] / n
+        if figures.get("pdf_nochange") and figures.get("pdf_one_change"):
+            row["pdf_again"] = (max(figures["pdf_nochange"]), max(figures["pdf_one_change"]))
+            row["pdf_nochange"] = "{:.0f} / {:.0f}".format(*row["pdf_again"])
+        table[n] = row
+    return table
+
+
+def markdown_table(table: dict[int, dict[str, object]]) -> str:
+    heads = ["N"] + [f"{head} ({unit})" if unit else head for _, head, unit in COLUMNS]
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---:|" * len(heads)]
+    for n, row in table.items():
+        cells = [str(n)] + [_fmt(row.get(name), unit) for name, _, unit in COLUMNS]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _verdict(ok: bool | None) -> str:
+    return "not measured" if ok is None else ("pass" if ok else "**FAIL**")
+
+
+def targets(table: dict[int, dict[str, object]], preview: dict) -> list[tuple[str, str, str]]:
+    """(target, what was measured, pass/FAIL/not measured) for each target of the issue."""
+    big = table[max(table)]
+    small = min(table)
+    out = []
+    cold, floor, mk = big.get("gen_cold"), big.get("floor"), big.get("mkdocs")
+    n = max(table)
+    out.append((f"generator cold run ≤ 2× the floor (N={n})",
+                f"{cold:.2f} s vs floor {floor:.2f} s = {cold / floor:.1f}×",
+                _verdict(cold <= 2 * floor)))
+    out.append((f"generator cold run ≤ 5% of the MkDocs build (N={n})",
+                f"{cold:.2f} s vs {mk:.2f} s = {100 * cold / mk:.0f}%",
+                _verdict(cold <= 0.05 * mk)))
+    written = max(row.get("gen_nochange_files") or 0 for row in table.values())
+    worst = max(row["gen_nochange"] / row["gen_cold"] for row in table.values())
+    out.append(("a no-change run writes no file and takes ≤ ¼ of a cold run",
+                f"{written:.0f} files written; at most {worst:.2f}× the cold run",
+                _verdict(written == 0 and worst <= 0.25)))
+    per = {n: row.get("site_per_exercise") for n, row in table.items()}
+    measured = [n for n in sorted(per) if per[n] is not None]
+    if small in measured and 250 in measured:
+        ratio = per[250] / per[small]
+        out.append((f"whole site per exercise at N=250 ≤ 1.3× that at N={small}",
+                    f"{per[250] * 1000:.0f} ms vs {per[small] * 1000:.0f} ms = {ratio:.2f}×",
+                    _verdict(ratio <= 1.3)))
+    else:
+        out.append(("whole site per exercise at N=250 ≤ 1.3× that at N=50", "–",
+                    _verdict(None)))
+    pdf_rows = [(n, row) for n, row in table.items() if row.get("pdf_per_worksheet")]
+    if pdf_rows:
+        worst_pdf = max(row["pdf_per_worksheet"] for _, row in pdf_rows)
+        out.append(("PDFs ≤ 0.3 s per worksheet (A4 + Letter, in parallel)",
+                    f"at most {worst_pdf:.2f} s per worksheet on {os.cpu_count()} cores",
+                    _verdict(worst_pdf <= 0.3)))
+        again = [row.get("pdf_again") for _, row in pdf_rows]
+        ok = all(a is not None and a[0] == 0 and a[1] <= PDFS_PER_WORKSHEET for a in again)
+        out.append(("no change → no PDF rendered; one exercise changed → only its PDFs",
+                    "; ".join(f"N={n}: {row.get('pdf_nochange')}" for n, row in pdf_rows),
+                    _verdict(ok)))
+    else:
+        out.append(("PDFs ≤ 0.3 s per worksheet", "–", _verdict(None)))
+    if preview:
+        out.append((f"live preview shows an edit within 2 s (N={preview['n']})",
+                    f"median {preview['median']:.2f} s, worst {preview['worst']:.2f} s "
+                    f"over {preview['edits']} edits", _verdict(preview["median"] <= 2.0)))
+    else:
+        out.append(("live preview shows an edit within 2 s (N=200)", "–", _verdict(None)))
+    peak = big.get("gen_peak_mb")
+    out.append((f"generator peak memory < 300 MB (N={n})", f"{peak:.0f} MB",
+                _verdict(peak < 300)))
+    return out
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in PACKAGES)
+    libyaml = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "without libyaml"
+    return (f"{cpu}, {cores} cores, {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; {versions} (PyYAML {libyaml})")
+
+
+def variants_table(rows: list[tuple[str, str, float]]) -> str:
+    lines = ["| variant | what changes | mkdocs build (s) |", "|---|---|---:|"]
+    lines += [f"| {name} | {what} | {seconds:.2f} |" for name, what, seconds in rows]
+    return "\n".join(lines)
+
+
+LEGEND = """\
+- *floor*: parse every exercise file with PyYAML's C loader and write it out unchanged.
+- *generator cold*: `python -m generator build` with `build/` removed; *no change*: the
+  same again at once; *files written*: files that second run created, changed or removed.
+- *generator peak*: the cold run's peak resident memory.
+- *mkdocs build*: `mkdocs build --strict` on the written Markdown (its generator hook
+  included, which reads the content again).
+- *whole site*: `python -m generator site` from nothing (no `build/`, no PDF cache): check,
+  generate, MkDocs, the PDFs, swap; *PDFs* is its PDF stage, *per worksheet* that divided by
+  N (two PDFs each, A4 and US Letter, rendered in parallel). *site, no change*: run again.
+- *PDFs re-rendered*: by the no-change run / after one exercise's title changed.
+- *search index*, *site/*: sizes of `search/search_index.json` and of the whole site (without
+  the PDFs where the whole site was not built)."""
+
+
+def _choice(rows: list[tuple[str, str, float]]) -> str:
+    seconds = {name: value for name, _, value in rows}
+    if "configured" not in seconds:
+        return ""
+    base = seconds["configured"]
+
+    def share(name: str) -> str:
+        if name not in seconds:
+            return "not measured"
+        delta = seconds[name] - base
+        return f"{delta:+.2f} s ({100 * delta / base:+.0f}%)"
+
+    return f"""\
+Against the configured build ({base:.2f} s): search off {share("no-search")}, the generator
+hook off {share("no-hook")}, every exercise in the sidebar {share("full-nav")}, the same with
+`navigation.prune` {share("full-nav-pruned")}.
+
+**The choice.** The sidebar lists the browse pages (all exercises, by book, by theme, by
+difficulty), the guide and the about page, never every exercise: a full list makes every page
+carry the whole navigation, so the build grows with N² (see *full-nav*), and
+`navigation.prune` only trims part of that. What a reader gives up: the list of every exercise
+in the sidebar; they reach an exercise from the browse pages, the home page or search, and an
+exercise page links its related exercises. Search stays on: it is how a reader finds an
+exercise by a word they remember, and its cost grows linearly with the pages. The hook stays
+on too: it is what makes `mkdocs serve` regenerate on every save."""
+
+
+def document(table, verdicts, rows, variants_n: int, hot: str, command: str, seconds: float,
+             when: str) -> str:
+    parts = [
+        "# Benchmark results", "",
+        f"Written by `make bench` (`{command}`), {when}, in {seconds / 60:.1f} minutes.",
+        f"Machine: {machine()}.", "",
+        "Each figure is the median of the runs asked for; every command runs in its own "
+        "process, as a user runs it, on synthetic exercises of about 900 words each "
+        "(bench/synth.py). A dash: not measured at that N.", "",
+        "## Figures", "", markdown_table(table), "", LEGEND, "",
+        "## Targets (from the issue)", "",
+        "| target | measured | verdict |", "|---|---|---|",
+        *[f"| {target} | {measured} | {verdict} |" for target, measured, verdict in verdicts],
+    ]
+    if rows:
+        parts += ["", f"## Where MkDocs' time goes (N={variants_n})", "",
+                  "The same Markdown built with one part of mkdocs.yml changed "
+                  "(bench/variants.py):", "", variants_table(rows), "", _choice(rows)]
+    if hot:
+        parts += ["", "## The generator's hot spots", "", hot]
+    return "\n".join(parts) + "\n"
