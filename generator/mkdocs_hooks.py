@@ -31,6 +31,13 @@ _last_good: catalogue.Site | None = None
 def on_startup(command, dirty):
     global _command
     _command = command
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_known_dirty_warning)
+
+
+def _known_dirty_warning(record: logging.LogRecord) -> bool:
+    """`make serve` is dirty on purpose and the README says what that leaves stale."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_config(config):
@@ -57,7 +64,9 @@ def on_pre_build(config):
     if isinstance(_loaded, ContentError):
         for problem in _loaded.problems:
             log.error(str(problem))
-        log.error(f"{_loaded.summary()}; still showing the last good pages")
+        kept = any((ROOT / build.DOCS).iterdir())
+        shown = "still showing the last good pages" if kept else "no pages until it is fixed"
+        log.error(f"{_loaded.summary()}; {shown}")
         return
     report = writer.write_tree(ROOT / build.DOCS, render.render(_loaded))
     if report.written or report.removed:
