@@ -17,6 +17,11 @@ from . import markup
 from .errors import shown
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# MkDocs and Material print these addresses into HTML attributes unescaped (the canonical
+# link, the repository link), so quotes, angle brackets and blanks are refused outright.
+_URL_CHAR = r"[^\s\"'<>\\`]"
+SITE_URL = rf"^https?://{_URL_CHAR}+/$"
+REPO_URL = rf"^https?://{_URL_CHAR}*[^/\s\"'<>\\`]$"
 
 
 def _one_line(value: str) -> str:
@@ -200,10 +205,10 @@ class SiteData(Model):
 
     name: OneLine = Field(description="The site's name.", examples=["Attached Exercises"])
     description: Text = Field(description="One or two sentences about the site.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+/$")] = Field(
+    url: Annotated[str, StringConstraints(pattern=SITE_URL)] = Field(
         description="Where the site is published, ending in '/'.",
         examples=["https://example.github.io/attached-exercises/"])
-    repo_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+[^/]$")] = Field(
+    repo_url: Annotated[str, StringConstraints(pattern=REPO_URL)] = Field(
         description="The repository, for 'Edit this exercise' links.")
     repo_branch: Id = Field("main", description="The branch edits go to.")
     cname: Domain | None = Field(

@@ -130,7 +130,9 @@ def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
         return f"expected true or false, not {shown(given)}"
     if kind == "string_pattern_mismatch":
         if name in ("url", "repo_url"):
-            return "must be a full web address starting with https:// (the site's ends in '/')"
+            end = "ends in '/'" if name == "url" else "does not end in '/'"
+            return (f"must be a full web address starting with https://, with no spaces, quotes "
+                    f"or < >; this one {end}")
         return (f"{shown(given)} is not an id; ids are lower-case words joined by '-', "
                 "like `secure-base`")
     if kind == "value_error":

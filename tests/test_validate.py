@@ -115,7 +115,8 @@ def test_site_data_mistakes_are_located_too():
             "    descripton: d\n")
     _, problems = check(text, schema.SiteData)
     assert lines(problems) == [
-        "3:6: url: must be a full web address starting with https:// (the site's ends in '/')",
+        "3:6: url: must be a full web address starting with https://, with no spaces, quotes "
+        "or < >; this one ends in '/'",
         "10:15: books[1].insights: expected a whole number, like 4, not `lots`",
         "11:15: difficulties: needs at least one item",
         "15:5: tags[1].descripton: unknown key `descripton`; did you mean `description`?",
@@ -165,3 +166,17 @@ def test_check_succeeds_with_exit_0_and_one_line(project):
     result = run_generator(project, "check")
     assert result.returncode == 0 and result.stderr == ""
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_web_addresses_cannot_break_out_of_an_html_attribute():
+    base = ("name: Site\ndescription: About it.\nsafety_notice: Take care.\nbooks:\n  - id: b\n"
+            "    title: B\n    authors: [A]\n    insights: 3\ndifficulties:\n  - id: easy\n"
+            "    label: Easy\n    description: Easy.\n")
+    data, problems = check(base + "url: https://x.org/a/\nrepo_url: https://x.org/r\n",
+                           schema.SiteData)
+    assert problems == [] and data.url == "https://x.org/a/"
+    for url, repo in [('https://x.org/"><script>alert(1)</script>/', "https://x.org/r"),
+                      ("https://x.org/a/", "https://x.org/r' onmouseover='alert(1)"),
+                      ("https://x.org/a b/", "https://x.org/r/")]:
+        _, problems = check(base + f"url: {url}\nrepo_url: {repo}\n", schema.SiteData)
+        assert problems and all(p.field in ("url", "repo_url") for p in problems), problems
