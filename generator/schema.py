@@ -45,9 +45,11 @@ def _flag(value: object) -> object:
 def _whole(value: object) -> object:
     """Plain digits only: pydantic alone would also take `4.0`, `4_000` and ` 4`."""
     if isinstance(value, str):
-        if re.fullmatch(r"[+-]?[0-9]{1,6}", value):
-            return int(value)
-        raise ValueError(f"expected a whole number, like 4, not {shown(value)}")
+        if not re.fullmatch(r"[+-]?[0-9]+", value):
+            raise ValueError(f"expected a whole number, like 4, not {shown(value)}")
+        if len(value) > 9:
+            raise ValueError(f"{shown(value)} is far too large; write a small whole number")
+        return int(value)
     return value
 
 

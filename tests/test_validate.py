@@ -180,3 +180,10 @@ def test_web_addresses_cannot_break_out_of_an_html_attribute():
                       ("https://x.org/a b/", "https://x.org/r/")]:
         _, problems = check(base + f"url: {url}\nrepo_url: {repo}\n", schema.SiteData)
         assert problems and all(p.field in ("url", "repo_url") for p in problems), problems
+
+
+def test_huge_numbers_are_an_error_not_a_crash():
+    for value in ("1234567890123", "9" * 6000):
+        _, problems = check(BASE + f"source:\n  book: attached\n  insight: {value}\n")
+        assert len(problems) == 1 and problems[0].field == "source.insight"
+        assert "is far too large; write a small whole number" in problems[0].message
