@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.__main__ import main
@@ -42,6 +42,9 @@ def check_answers_cleanly(root: Path, raw: bytes, capsys) -> None:
     out, err = capsys.readouterr()
     if code == 0:
         assert err == "" and len(out.splitlines()) == 1
+        event("the content was valid")
+        assert main(["--root", str(root), "build"]) == 0  # valid content also renders
+        capsys.readouterr()
         return
     assert code == 1 and out == ""
     lines = err.splitlines()
@@ -117,6 +120,37 @@ def exercises_with_random_text(draw) -> bytes:
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(exercises_with_random_text())
 def test_random_text_in_every_field_gets_ok_or_error_lines(root, capsys, raw):
+    check_answers_cleanly(root, raw, capsys)
+
+
+LINE_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+                    max_size=80).filter(str.strip)
+MARKDOWN_TEXT = st.lists(LINE_TEXT, min_size=1, max_size=4).map("\n\n".join)
+
+
+@st.composite
+def plausible_exercises(draw) -> bytes:
+    """Random text that mostly passes `check`, so rendering meets it too."""
+    data = {
+        "title": draw(LINE_TEXT), "subtitle": draw(LINE_TEXT), "summary": draw(MARKDOWN_TEXT),
+        "difficulty": "easy", "recommended": draw(st.booleans()),
+        "source": {"book": "attached", "insight": draw(st.integers(1, 8))},
+        "tags": ["couples"], "outcome": draw(MARKDOWN_TEXT),
+        "principles": draw(st.lists(MARKDOWN_TEXT, max_size=2)),
+        "steps_title": draw(LINE_TEXT),
+        "steps": [{"title": draw(LINE_TEXT), "body": draw(MARKDOWN_TEXT)}],
+        "examples": [{"title": draw(LINE_TEXT), "story": draw(MARKDOWN_TEXT)}],
+        "reflection_questions": draw(st.lists(LINE_TEXT, max_size=2)),
+        "tips": draw(st.lists(LINE_TEXT, max_size=2)), "background": draw(MARKDOWN_TEXT),
+        "practice_log": {"days": 3, "columns": [draw(LINE_TEXT)]},
+        "related": ["dependency-paradox"],
+    }
+    return yaml.safe_dump(data, allow_unicode=True).encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plausible_exercises())
+def test_plausible_random_text_checks_and_renders_or_gets_error_lines(root, capsys, raw):
     check_answers_cleanly(root, raw, capsys)
 
 
