@@ -48,7 +48,8 @@ def build_site(root: Path) -> str:
 
 
 def run_mkdocs(root: Path, *args: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    # Material 9.7+ prints an end-of-life banner on every run; it is noise in our output.
+    env = {**os.environ, "PYTHONPATH": str(root), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, env=env,
                             capture_output=True, text=True)
     if result.returncode != 0:
