@@ -12,7 +12,7 @@ import re
 import pytest
 
 from .conftest import (DESKTOP, Requests, css_urls, html_files, is_external, open_page,
-                       origin_of, parse_html)
+                       origin_of, parse_html, type_search)
 
 pytestmark = pytest.mark.browser
 
@@ -33,9 +33,7 @@ def test_no_page_requests_another_host(browser, site_url, page_paths):
             page.goto(site_url + path, wait_until="networkidle")
         requests.current = "search"
         open_page(page, site_url, "")
-        page.locator(".md-search__input").click()
-        page.locator(".md-search__input").press_sequentially("secure")
-        page.locator(".md-search-result__item").first.wait_for()
+        type_search(page, "secure")
         page.wait_for_load_state("networkidle")
     finally:
         context.close()

@@ -1,15 +1,12 @@
-"""Material's search box, typed into as a reader does; the index is queried in a web worker.
-
-A result list belongs to the final query only when every result carries `?h=<that query>`
-in a link (the search.highlight feature), so the tests wait for exactly those links instead of sleeping.
-"""
+"""Material's search box, typed into as a reader does; the index is queried in a web worker."""
 
 from __future__ import annotations
 
 import re
+
 import pytest
 
-from .conftest import DESKTOP, open_page
+from .conftest import DESKTOP, open_page, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -18,20 +15,7 @@ def search(page, site_url: str, query: str) -> list[dict]:
     """Type `query` into the search box on the home page; the results shown for it."""
     page.set_viewport_size(DESKTOP)
     open_page(page, site_url, "")
-    box = page.locator(".md-search__input")
-    box.click()
-    box.press_sequentially(query)
-    page.wait_for_function(
-        """query => {
-            const meta = document.querySelector('.md-search-result__meta');
-            if (!meta || /Initializing/i.test(meta.textContent)) return false;
-            if (/No matching/i.test(meta.textContent)) return true;
-            const items = [...document.querySelectorAll('.md-search-result__item')];
-            return items.length > 0 && items.every(item => [...item.querySelectorAll('a')]
-                .some(a => new URL(a.href).searchParams.get('h') === query));
-        }""",
-        arg=query,
-    )
+    type_search(page, query)
     meta = page.locator(".md-search-result__meta")
     found = page.eval_on_selector_all(
         ".md-search-result__item",
