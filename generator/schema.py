@@ -206,18 +206,27 @@ class SiteData(Model):
     """`site_data.yaml`: the site as a whole."""
 
     name: OneLine = Field(description="The site's name.", examples=["Attached Exercises"])
-    description: Text = Field(description="One or two sentences about the site.")
+    description: Text = Field(description="One or two sentences about the site.",
+                              examples=["Practical exercises from attachment theory."])
     url: Annotated[str, StringConstraints(pattern=SITE_URL)] = Field(
         description="Where the site is published, ending in '/'.",
         examples=["https://example.github.io/attached-exercises/"])
     repo_url: Annotated[str, StringConstraints(pattern=REPO_URL)] = Field(
-        description="The repository, for 'Edit this exercise' links.")
-    repo_branch: Id = Field("main", description="The branch edits go to.")
+        description="The repository, for 'Edit this exercise' links.",
+        examples=["https://github.com/example/attached-exercises"])
+    repo_branch: Id = Field("main", description="The branch edits go to.", examples=["main"])
     cname: Domain | None = Field(
         None, description="A custom domain (no https://, no path), written to the site's "
         "CNAME file so every deploy keeps it; make `url` use the same domain.",
         examples=["exercises.example.org"])
-    safety_notice: Text = Field(description="Shown on every exercise.")
-    books: list[Book] = Field(min_length=1, description="Books exercises cite.")
-    difficulties: list[Choice] = Field(min_length=1, description="Difficulty levels.")
-    tags: list[Choice] = Field([], description="Themes to browse by.")
+    safety_notice: Text = Field(description="Shown on every exercise.",
+                                examples=["These exercises are not a substitute for therapy."])
+    books: list[Book] = Field(min_length=1, description="Books exercises cite.",
+                              examples=[[{"id": "attached", "title": "Attached",
+                                          "authors": ["Amir Levine"], "insights": 8}]])
+    difficulties: list[Choice] = Field(min_length=1, description="Difficulty levels.",
+                                       examples=[[{"id": "easy", "label": "Easy",
+                                                   "description": "A few minutes."}]])
+    tags: list[Choice] = Field([], description="Themes to browse by.",
+                               examples=[[{"id": "couples", "label": "For couples",
+                                           "description": "Practised by both partners."}]])

@@ -125,7 +125,7 @@ def test_site_data_mistakes_are_located_too():
 
 def test_every_field_has_a_description_and_an_example():
     for model in (schema.Exercise, schema.Step, schema.Example, schema.PracticeLog,
-                  schema.Source):
+                  schema.Source, schema.SiteData, schema.Book, schema.Choice):
         for name, info in model.model_fields.items():
             assert info.description, f"{model.__name__}.{name}"
             assert info.examples, f"{model.__name__}.{name}"
