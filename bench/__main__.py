@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
                            argv_text(argv),
                            time.perf_counter() - started,
                            datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-    print(text)
+    sys.stdout.write(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     _progress(f"written to {args.out}")
