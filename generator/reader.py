@@ -105,7 +105,8 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _field_on_line(text: str, line: int) -> str:
-    lines = text.splitlines()
+    """The key on `line` or above it, for problems found before the YAML is parsed."""
+    lines = text.split("\n")  # as the line numbers were counted
     for number in range(min(line, len(lines)) - 1, -1, -1):
         match = _KEY_ON_LINE.match(lines[number])
         if match:
