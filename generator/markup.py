@@ -49,7 +49,7 @@ class _Restricted(Extension):
         for name in ("hashheader", "setextheader", "code", "hr", "reference"):
             md.parser.blockprocessors.deregister(name)
         md.preprocessors.deregister("reference", strict=False)
-        md.treeprocessors.register(_Links(md), "collect_links", 0)
+        md.treeprocessors.register(_Links(md), "collect_links", -1)  # after unescape (0)
 
 
 def _new_markdown() -> markdown.Markdown:
