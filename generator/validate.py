@@ -105,6 +105,9 @@ def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
     if given is None and kind.endswith("_type"):
         return "is empty; write a value after the ':' (or remove the key)"
     if kind == "string_type":
+        if isinstance(given, dict) and len(given) == 1:
+            return ("expected text here, but the ': ' in it made it a `key: value` line; put "
+                    "text that contains ': ' in quotes")
         return f"expected text here, not {_shape(given)}"
     if kind == "list_type":
         return (f"expected a list here (one item per line, each starting with '- '), "

@@ -187,3 +187,9 @@ def test_huge_numbers_are_an_error_not_a_crash():
         _, problems = check(BASE + f"source:\n  book: attached\n  insight: {value}\n")
         assert len(problems) == 1 and problems[0].field == "source.insight"
         assert "is far too large; write a small whole number" in problems[0].message
+
+
+def test_a_list_item_with_a_colon_explains_the_quotes():
+    _, problems = check(BASE + "tips:\n  - Remember: breathe first\n")
+    assert lines(problems) == ["8:5: tips[1]: expected text here, but the ': ' in it made it a "
+                               "`key: value` line; put text that contains ': ' in quotes"]
