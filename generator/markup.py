@@ -20,6 +20,12 @@ from markdown.util import AMP_SUBSTITUTE
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", ""})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+# Python-Markdown recurses once per list marker on a line (`- - - ...` overflows the stack) and
+# scans ahead from every '[' for its link (thousands take minutes), so both are capped.
+MAX_NESTING = 6
+MAX_BRACKETS = 50
+_TOO_DEEP = re.compile(r"^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+){%d}" % (MAX_NESTING + 1),
+                       re.MULTILINE)
 
 
 class _Links(Treeprocessor):
@@ -62,13 +68,27 @@ _md = _new_markdown()
 @lru_cache(maxsize=65536)
 def _convert(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     _md.reset()
-    body = _md.convert(text)
+    try:
+        body = _md.convert(text)
+    except RecursionError:  # a shape _TOO_DEEP did not foresee: still an error, not a crash
+        raise ValueError("is nested too deeply to show; write it more simply") from None
     return body, tuple(getattr(_md, "found_links", ()))
 
 
 def to_html(text: str) -> str:
     """Render one Markdown field to HTML with nothing the author typed left live."""
     return _convert(text)[0]
+
+
+def field_problems(text: str) -> list[str]:
+    """Why a Markdown field cannot be published, in plain words; empty when it can."""
+    if _TOO_DEEP.search(text):
+        return [f"has lists or quotes nested more than {MAX_NESTING} deep on one line; "
+                "write the items on lines of their own"]
+    if text.count("[") > MAX_BRACKETS:
+        return [f"has {text.count('[')} '[' characters; a Markdown field may have at most "
+                f"{MAX_BRACKETS} (each link uses one)"]
+    return link_problems(text)
 
 
 def unsafe_links(text: str) -> list[str]:

@@ -53,8 +53,8 @@ def _whole(value: object) -> object:
     return value
 
 
-def _safe_links(value: str) -> str:
-    problems = markup.link_problems(value)
+def _safe_markdown(value: str) -> str:
+    problems = markup.field_problems(value)
     if problems:
         raise ValueError(problems[0])
     return value
@@ -72,7 +72,7 @@ OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
                  AfterValidator(_one_line)]
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=12000), AfterValidator(_safe_links)]
+                                            max_length=12000), AfterValidator(_safe_markdown)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Whole = Annotated[int, BeforeValidator(_whole)]

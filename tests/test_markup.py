@@ -176,3 +176,18 @@ def test_front_matter_text_is_html_that_shows_the_text():
     escaped = markup.front_matter_text(typed)
     assert "<" not in escaped and '"' not in escaped
     assert "".join(parse(f"<title>{escaped}</title>").text) == typed
+
+
+@pytest.mark.parametrize("typed", ["- " * 6000, "1. " * 4000, "* " * 6000, "> " * 6000,
+                                   "x\n\n  - - - - - - - y"])
+def test_lists_nested_on_one_line_are_an_error_not_a_crash(typed):
+    assert markup.field_problems(typed) == [
+        f"has lists or quotes nested more than {markup.MAX_NESTING} deep on one line; write "
+        "the items on lines of their own"]
+
+
+def test_a_field_full_of_brackets_is_refused_before_it_is_rendered():
+    assert markup.field_problems("[" * 12000) == [
+        f"has 12000 '[' characters; a Markdown field may have at most {markup.MAX_BRACKETS} "
+        "(each link uses one)"]
+    assert markup.field_problems("See [a](https://example.org) and [b](../b/). " * 25) == []

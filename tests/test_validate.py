@@ -193,3 +193,11 @@ def test_a_list_item_with_a_colon_explains_the_quotes():
     _, problems = check(BASE + "tips:\n  - Remember: breathe first\n")
     assert lines(problems) == ["8:5: tips[1]: expected text here, but the ': ' in it made it a "
                                "`key: value` line; put text that contains ': ' in quotes"]
+
+
+def test_markdown_that_would_crash_or_crawl_the_renderer_is_a_located_error():
+    _, problems = check(BASE.replace("One paragraph.", "'" + "- " * 3000 + "'"))
+    assert [(p.line, p.column, p.field) for p in problems] == [(2, 10, "summary")]
+    assert "nested more than" in problems[0].message
+    _, problems = check(BASE.replace("Then another.", "'" + "[" * 5000 + "'"))
+    assert [(p.line, p.column, p.field) for p in problems] == [(6, 11, "steps[1].body")]
