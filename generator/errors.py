@@ -48,6 +48,23 @@ class Problem:
         return f"{_part(self.path)}:{self.line}:{self.column}: {_part(self.field)}: {message}"
 
 
+MAX_PER_FILE = 50
+
+
+def capped(problems: list[Problem], total: int | None = None) -> list[Problem]:
+    """The first `MAX_PER_FILE` problems of one file (of `total` found), then one line saying
+    how many more: a file of 20,000 mistaken keys should not print 20,000 lines."""
+    total = len(problems) if total is None else total
+    if total <= MAX_PER_FILE:
+        return problems
+    ordered = sorted(problems)
+    rest = ordered[min(MAX_PER_FILE, len(ordered) - 1)]
+    return ordered[:MAX_PER_FILE] + [Problem(
+        rest.path, rest.line, rest.column, "(file)",
+        f"and {total - MAX_PER_FILE} more mistakes in this file; fix these first, then check "
+        "again")]
+
+
 class GeneratorError(Exception):
     """Base of the errors a user can meet; `exit_code` is what the CLI exits with."""
 

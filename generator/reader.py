@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import Problem, shown
+from .errors import Problem, capped, shown
 
 try:
     _Loader = yaml.CSafeLoader
@@ -95,7 +95,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
         return doc, problems
     builder = _Builder(doc, text)
     builder.run()
-    return doc, builder.problems
+    return doc, capped(builder.problems)
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:

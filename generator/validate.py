@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, shown
+from .errors import MAX_PER_FILE, Problem, capped, shown
 from .reader import Document, field_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -27,7 +27,8 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         errors = _without_misspelt_missing(model, exc.errors(include_url=False))
-        return None, [_problem(doc, model, error) for error in errors]
+        problems = [_problem(doc, model, error) for error in errors[:MAX_PER_FILE + 1]]
+        return None, capped(problems, total=len(errors))
 
 
 def _without_misspelt_missing(model: type[BaseModel], errors: list[dict]) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator import reader, schema
-from generator.errors import Problem
+from generator.errors import MAX_PER_FILE, Problem
 from generator.validate import validate
 from tests.conftest import run_generator
 
@@ -201,3 +201,13 @@ def test_markdown_that_would_crash_or_crawl_the_renderer_is_a_located_error():
     assert "nested more than" in problems[0].message
     _, problems = check(BASE.replace("Then another.", "'" + "[" * 5000 + "'"))
     assert [(p.line, p.column, p.field) for p in problems] == [(6, 11, "steps[1].body")]
+
+
+def test_a_file_with_thousands_of_mistakes_prints_fifty_and_a_count():
+    _, problems = check("".join(f"key{i}: value\n" for i in range(3000)))
+    assert len(problems) == MAX_PER_FILE + 1
+    assert str(problems[-1]) == (f"x.yaml:{MAX_PER_FILE - 3}:1: (file): and "
+                                 f"{3000 + 4 - MAX_PER_FILE} more mistakes in this file; fix "
+                                 "these first, then check again")
+    _, problems = check("".join(f"key{i}: !tag value\n" for i in range(3000)))
+    assert len(problems) == MAX_PER_FILE + 1 and "2950 more mistakes" in problems[-1].message
