@@ -198,7 +198,6 @@ class _Builder:
         self.stack: list[list] = []
         self.skip = 0
         self.documents = 0
-        self.last: Path = ()
 
     def add(self, mark: yaml.Mark | None, loc: Path, message: str) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -320,7 +319,6 @@ class _Builder:
             return
         self.doc.keys[path + (name,)] = mark
         self.stack[-1][2] = name
-        self.last = path + (name,)
 
     def scalar(self, event: yaml.ScalarEvent) -> str | None:
         if not event.style:  # plain: the C parser says '', the Python one None
@@ -355,7 +353,6 @@ class _Builder:
 
     def attach(self, loc: Path, value: object, mark: yaml.Mark) -> None:
         position = (mark.line + 1, mark.column + 1)
-        self.last = loc
         if not self.stack:
             self.doc.data = value
             self.doc.values[()] = position
