@@ -22,8 +22,11 @@ SCHEMES = ("default", "slate")
 
 
 def audited_pages(site) -> list[str]:
-    slug = site.exercises[0].slug
-    return ["", f"exercises/{slug}/", f"worksheets/{slug}/", "browse/tags/", "exercises/"]
+    """Home, every browse page, and each exercise and worksheet: optional sections (a
+    practice log, examples) only appear on some, so one of each is not enough."""
+    browse = ["exercises/", "browse/books/", "browse/tags/", "browse/difficulty/"]
+    return ["", *browse, *(f"{kind}/{entry.slug}/" for entry in site.exercises
+                           for kind in ("exercises", "worksheets"))]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
