@@ -38,6 +38,9 @@ _BAD_INDENT = re.compile(r"^[ \t]*\u00a0", re.MULTILINE)
 _KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?:\s|$)")
 _WORD_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*$")  # a key whose ':' is missing
 _CORE_TAG = "tag:yaml.org,2002:"
+_STARTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
+_ENDS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
+_IGNORED = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
 KEY_SHOWN = 40
 
 
@@ -192,7 +195,6 @@ class _Builder:
     def __init__(self, doc: Document, text: str):
         self.doc = doc
         self.text = text
-        self.lines = text.splitlines()
         self.problems: list[Problem] = []
         # Each frame: [container, path, pending key or None]; a mapping frame holds a dict.
         self.stack: list[list] = []
@@ -213,10 +215,10 @@ class _Builder:
 
     def run(self) -> None:
         loader = _Loader(self.text)
+        next_event, handle = loader.get_event, self.handle
         try:
-            while loader.check_event():
-                event = loader.get_event()
-                if self.handle(event) is False:
+            while (event := next_event()) is not None:
+                if handle(event) is False:
                     break
         except yaml.MarkedYAMLError as exc:
             mark, message = _explain(exc, self.text)
@@ -235,34 +237,35 @@ class _Builder:
         last = max(before, key=lambda item: item[0], default=None)
         if last is not None and last[0][0] == line:
             return field_name(last[1])
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        lines = self.text.splitlines()
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         typed = _KEY_ON_LINE.match(text) or _WORD_LINE.match(text)
         if typed:
             return typed.group(1)
         return field_name(last[1]) if last is not None else "(file)"
 
     def handle(self, event: yaml.Event) -> bool | None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)  # one lookup per event: this loop is the reader's hot path
+        if kind in _ENDS:
+            if self.skip:
+                self.skip -= 1
+            else:
+                self.stack.pop()
+            return None
+        if self.skip:
+            self.skip += kind in _STARTS
+            return None
+        if kind in _IGNORED:
+            return None
+        if kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 self.add(event.start_mark, (), "a second document starts here ('---'); a file "
                          "holds one exercise, so remove the '---' line or split the file")
                 return False
             return None
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
-                              yaml.DocumentEndEvent)):
-            return None
-        if self.skip:
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self.skip += 1
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                self.skip -= 1
-            return None
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
-            return None
         loc = self.current_path()
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             self.add(event.start_mark, loc, f"aliases ({shown('*' + event.anchor)}) are not "
                      "allowed; write the text out in full")
             self.attach(loc, None, event.start_mark)
@@ -275,7 +278,7 @@ class _Builder:
             self.add(event.start_mark, loc, f"YAML tags ({shown(tag)}) are not allowed; "
                      "remove the tag and write plain text")
         in_key = self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is yaml.ScalarEvent:
             if in_key:
                 self.key(event)
             else:
@@ -294,7 +297,7 @@ class _Builder:
             self.attach(loc, None, event.start_mark)
             self.skip = 1
             return None
-        container = {} if isinstance(event, yaml.MappingStartEvent) else []
+        container = {} if kind is yaml.MappingStartEvent else []
         self.attach(loc, container, event.start_mark)
         self.stack.append([container, loc, None])
         return None
@@ -341,12 +344,13 @@ class _Builder:
 
     def check_trailing_comment(self, event: yaml.ScalarEvent) -> None:
         end = event.end_mark
-        if end.line >= len(self.lines):
-            return
-        rest = self.lines[end.line][end.column:]
+        if self.text[end.index:end.index + 1] not in (" ", "\t"):
+            return  # nearly every value ends its line: nothing can have been cut
         if event.value in ("true", "false") or event.value.isdigit():
             return  # `recommended: true  # note` loses nothing
-        if rest.lstrip().startswith("#") and rest[:1] in (" ", "\t"):
+        line_end = self.text.find("\n", end.index)
+        rest = self.text[end.index:line_end if line_end >= 0 else None]
+        if rest.lstrip().startswith("#"):
             self.add(end, self.current_path(),
                      "' #' starts a comment, so the rest of this line was cut from the text; "
                      "put text that contains ' #' in quotes, or move the comment to its own line")
