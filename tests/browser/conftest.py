@@ -8,6 +8,7 @@ content instead of repeating it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -135,17 +136,16 @@ def origin_of(site_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-_AXE = None
+@functools.cache
+def _axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
 
 
 def serious_violations(page) -> list[str]:
     """axe-core's serious and critical violations on the page, one readable line per node."""
-    global _AXE
-    if _AXE is None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        _AXE = Axe()
-    results = _AXE.run(page)
+    results = _axe().run(page)
     lines = []
     for violation in results.response["violations"]:
         if violation["impact"] not in SERIOUS:
