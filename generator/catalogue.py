@@ -66,10 +66,10 @@ def load(root: Path) -> Site:
     """Read, validate and cross-check everything under `root`; raise one ContentError."""
     problems: list[Problem] = []
     site_data = _load_site_data(root, problems)
-    loaded, named = _load_exercises(root, problems)
+    loaded, read, named = _load_exercises(root, problems)
     if site_data is not None:
-        for slug, doc, exercise in loaded:
-            problems += _cross_check(site_data, doc, exercise, named)
+        for doc in read:
+            problems += _cross_check(site_data, doc, named)
     pages = _load_pages(root, problems)
     home = _read_text(root, HOME, problems) if (root / HOME).is_file() else ""
     if problems:
@@ -132,14 +132,16 @@ def slug_key(slug: str) -> str:
 
 
 def _load_exercises(root: Path, problems: list[Problem]):
-    """The valid exercises, and every well-named slug: a `related` link to a file that has
-    mistakes of its own is not a second mistake."""
+    """The valid exercises, every document that could be read (valid or not, for the
+    cross-checks), and every well-named slug: a `related` link to a file that has mistakes of
+    its own is not a second mistake."""
     folder = root / EXERCISES_DIR
     loaded: list[tuple[str, reader.Document, Exercise]] = []
+    read: list[reader.Document] = []
     named: set[str] = set()
     if not folder.is_dir():
         problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)", "is missing"))
-        return loaded, named
+        return loaded, read, named
     seen: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
@@ -165,11 +167,12 @@ def _load_exercises(root: Path, problems: list[Problem]):
         doc = _read(root, path, problems)
         if doc is None:
             continue
+        read.append(doc)
         exercise, found = validate(doc, Exercise)
         problems += found
         if exercise is not None and re.match(ID_PATTERN, slug):
             loaded.append((slug, doc, exercise))
-    return loaded, named
+    return loaded, read, named
 
 
 def _unknown(doc: reader.Document, loc: tuple, what: str, value: str, valid: list[str]):
@@ -183,29 +186,38 @@ def _unknown(doc: reader.Document, loc: tuple, what: str, value: str, valid: lis
                    f"unknown {what} {shown(value)}; {hint}choose one of: {listed}")
 
 
-def _cross_check(data: SiteData, doc, exercise: Exercise, slugs: set[str]) -> list[Problem]:
+def _cross_check(data: SiteData, doc: reader.Document, slugs: set[str]) -> list[Problem]:
+    """Ids checked against site_data.yaml and the other files.
+
+    It reads the document as typed, so a file with a schema mistake gets these errors in the
+    same run (one round of fixes, not two); values the schema refuses anyway (not an id, a
+    wrong shape) are left to the schema's message.
+    """
+    raw = doc.data if isinstance(doc.data, dict) else {}
     found = []
     difficulties = [d.id for d in data.difficulties]
-    if exercise.difficulty not in difficulties:
-        found.append(_unknown(doc, ("difficulty",), "difficulty", exercise.difficulty,
-                              difficulties))
+    difficulty = raw.get("difficulty")
+    if _is_id(difficulty) and difficulty not in difficulties:
+        found.append(_unknown(doc, ("difficulty",), "difficulty", difficulty, difficulties))
     tags = [t.id for t in data.tags]
-    for index, tag in enumerate(exercise.tags):
+    for index, tag in _ids(raw.get("tags")):
         if tag not in tags:
             found.append(_unknown(doc, ("tags", index), "tag", tag, tags))
-    if exercise.source is not None:
+    source = raw.get("source")
+    if isinstance(source, dict) and _is_id(source.get("book")):
         books = {b.id: b for b in data.books}
-        book = books.get(exercise.source.book)
+        book = books.get(source["book"])
+        insight = source.get("insight")
         if book is None:
-            found.append(_unknown(doc, ("source", "book"), "book", exercise.source.book,
-                                  list(books)))
-        elif exercise.source.insight is not None and exercise.source.insight > book.insights:
+            found.append(_unknown(doc, ("source", "book"), "book", source["book"], list(books)))
+        elif isinstance(insight, str) and re.fullmatch(r"\+?[0-9]{1,3}", insight) \
+                and book.insights < int(insight):
             line, col = doc.where(("source", "insight"))
             found.append(Problem(doc.path, line, col, "source.insight",
-                                 f"is {exercise.source.insight}, but `{book.id}` has "
-                                 f"{book.insights} insights; use 1 to {book.insights}"))
+                                 f"is {int(insight)}, but `{book.id}` has {book.insights} "
+                                 f"insights; use 1 to {book.insights}"))
     own = Path(doc.path).stem
-    for index, slug in enumerate(exercise.related):
+    for index, slug in _ids(raw.get("related")):
         loc = ("related", index)
         if slug == own:
             line, col = doc.where(loc)
@@ -214,13 +226,25 @@ def _cross_check(data: SiteData, doc, exercise: Exercise, slugs: set[str]) -> li
         elif slug not in slugs:
             found.append(_unknown(doc, loc, "exercise", slug, sorted(slugs)))
     for group in ("tags", "related"):
-        values = getattr(exercise, group)
-        for index, value in enumerate(values):
-            if value in values[:index]:
+        seen: set[str] = set()
+        for index, value in _ids(raw.get(group)):
+            if value in seen:
                 line, col = doc.where((group, index))
                 found.append(Problem(doc.path, line, col, reader.field_name((group, index)),
                                      f"`{value}` is listed twice; remove one"))
+            seen.add(value)
     return found
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= 60 and re.match(ID_PATTERN, value) is not None
+
+
+def _ids(values: object) -> list[tuple[int, str]]:
+    """The items of a list that are ids, with their places in it."""
+    if not isinstance(values, list):
+        return []
+    return [(index, value) for index, value in enumerate(values) if _is_id(value)]
 
 
 def _load_pages(root: Path, problems: list[Problem]) -> dict[str, str]:

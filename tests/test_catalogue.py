@@ -145,3 +145,24 @@ def test_every_file_is_read_and_every_error_collected(project):
     found = problems(project)
     assert len(found) == 5
     assert len({line.split(":")[0] for line in found}) == 5
+
+
+def test_a_file_with_schema_mistakes_still_gets_its_cross_file_errors_in_the_same_run(project):
+    (project / EXERCISES / "listening-walk.yaml").write_text(
+        "title: The Listening Walk\nsummery: Walk together.\ndifficulty: medium\n"
+        "tags: [couples, listening, Not An Id]\nsource:\n  book: attached\n  insight: 11\n"
+        "steps:\n  - title: Walk\n    body: Listen.\nrelated: [secure-base]\n", encoding="utf-8")
+    found = [line.split(":", 3)[1:] for line in problems(project)]
+    assert found == [
+        ["2", "1", " summery: unknown key `summery`; did you mean `summary`?"],
+        ["3", "13", " difficulty: unknown difficulty `medium`; choose one of: easy, moderate, "
+                    "hard"],
+        ["4", "17", " tags[2]: unknown tag `listening`; choose one of: secure-base, dependency, "
+                    "responsiveness, self-reflection, couples, individual"],
+        ["4", "28", " tags[3]: `Not An Id` is not an id; ids are lower-case words joined by "
+                    "'-', like `secure-base`"],
+        ["7", "12", " source.insight: is 11, but `attached` has 8 insights; use 1 to 8"],
+        ["11", "11", " related[1]: unknown exercise `secure-base`; did you mean "
+                     "`secure-base-strategy`? choose one of: dependency-paradox, listening-walk, "
+                     "secure-base-strategy"],
+    ]
