@@ -23,8 +23,10 @@ SITE = Path("site")
 
 
 def check(root: Path) -> Site:
-    """Read and validate everything; raises ContentError listing every problem."""
-    return catalogue.load(root)
+    """Read, validate and render in memory; raises ContentError listing every problem."""
+    site = catalogue.load(root)
+    render.render(site)
+    return site
 
 
 def generate(root: Path) -> writer.Report:

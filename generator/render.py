@@ -15,7 +15,8 @@ import yaml
 from markupsafe import Markup
 
 from . import markup
-from .catalogue import Entry, Site
+from .catalogue import PAGES_DIR, Entry, Site
+from .errors import ContentError, Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -47,18 +48,22 @@ _env = _environment()
 
 
 def render(site: Site) -> dict[str, str]:
-    """Every generated page of the site: `{path under docs/: Markdown text}`."""
-    pages: dict[str, str] = dict(site.pages)
-    pages.update({"CNAME": f"{site.data.cname}\n"} if site.data.cname else {})
-    context = {"site": site, "data": site.data}
+    """Every page of the site: `{path under docs/: text}`; two sources never share a path."""
+    described = {entry.slug: _describe(site, entry) for entry in site.exercises}
+    context = {"site": site, "data": site.data, "describe": lambda e: described[e.slug]}
+    pages: dict[str, str] = {"CNAME": f"{site.data.cname}\n"} if site.data.cname else {}
     for entry in site.exercises:
         for kind, folder in PER_EXERCISE:
             pages[f"{folder}/{entry.slug}.md"] = _env.get_template(f"{kind}.md.j2").render(
-                context, entry=entry, ex=entry.exercise, **_describe(site, entry))
+                context, entry=entry, ex=entry.exercise, **described[entry.slug])
     for kind, path in INDEXES:
-        pages[path] = _env.get_template(f"{kind}.md.j2").render(
-            context, describe=lambda entry: _describe(site, entry))
-    return pages
+        pages[path] = _env.get_template(f"{kind}.md.j2").render(context)
+    clashes = sorted(set(site.pages) & set(pages))
+    if clashes:
+        raise ContentError([Problem(f"{PAGES_DIR.as_posix()}/{rel}", 1, 1, "(file name)",
+                                    "has the same path as a page the generator writes; rename "
+                                    "it") for rel in clashes])
+    return {**site.pages, **pages}
 
 
 def _describe(site: Site, entry: Entry) -> dict:

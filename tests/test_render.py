@@ -42,3 +42,14 @@ def test_browse_by_book_puts_numbered_insights_first(pages):
     text = pages["browse/books.md"]
     assert "Insight 4 of 8" in text
     assert text.index("dependency-paradox.md") < text.index("secure-base-strategy.md")
+
+
+def test_a_hand_written_page_cannot_replace_a_generated_one(project):
+    from generator.errors import ContentError
+
+    (project / "content" / "pages" / "exercises").mkdir(parents=True)
+    (project / "content" / "pages" / "exercises" / "index.md").write_text("# Mine\n")
+    with pytest.raises(ContentError) as caught:
+        render.render(catalogue.load(project))
+    assert str(caught.value.problems[0]).startswith(
+        "content/pages/exercises/index.md:1:1: (file name): has the same path")
