@@ -3,8 +3,7 @@
 Thin by design: each hook calls into the generator. The content is read once per build (in
 on_config, which needs the site's name) and that same catalogue is rendered in on_pre_build.
 During `mkdocs serve` (`make serve`) a content mistake is logged as the usual error lines and
-the last good pages stay served; the generated docs folder is not watched, since only the
-generator writes there and each save already rebuilds through content/.
+the last good pages stay served.
 """
 
 from __future__ import annotations
@@ -74,5 +73,8 @@ def on_pre_build(config):
 
 
 def on_serve(server, config, builder):
+    """Stop watching the docs folder: only the generator writes there, during a build, and
+    watching it would make every save build twice. MkDocs' polling watcher stays: it works on
+    every file system (shared folders of VMs and containers too), at a small idle cost."""
     server.unwatch(config.docs_dir)
     return server
