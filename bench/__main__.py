@@ -11,7 +11,6 @@ the generator's cold run, and writes the table and the verdicts to bench/results
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import pstats
 import shutil
@@ -117,7 +116,7 @@ def measure_preview(n: int, edits: int, work: Path) -> dict:
 def profile_generator(n: int, work: Path, top: int = 14) -> str:
     """The cold generator run's hot spots, by own time, from cProfile in a child process."""
     project = synth.make_project(work / "profile", n)
-    code = ("import sys, cProfile; from pathlib import Path; from generator import build; "
+    code = ("import cProfile; from pathlib import Path; from generator import build; "
             f"cProfile.run('build.generate(Path.cwd())', {str(work / 'profile.out')!r})")
     measure.run(project, "-c", code)
     stats = pstats.Stats(str(work / "profile.out"))
