@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import DESKTOP, html_files, open_page, parse_html, resolve, url_path
+from .conftest import DESKTOP, PHONE, html_files, open_page, parse_html, resolve, url_path
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +32,21 @@ def assert_on_exercise(page, site_url: str, entry) -> None:
     assert clean(heading.inner_text()).rstrip("¶").strip() == clean(entry.exercise.title)
 
 
+@pytest.mark.parametrize("width", ["desktop", "phone"])
 @pytest.mark.parametrize("browse", BROWSE)
-def test_every_exercise_is_reached_from_home_through_a_browse_page(page, site_url, site, browse):
-    page.set_viewport_size(DESKTOP)
+def test_every_exercise_is_reached_from_home_through_a_browse_page(page, site_url, site, browse,
+                                                                   width):
+    """On a desktop the site navigation is the left sidebar; on a phone it is the drawer, where
+    the Browse section (mkdocs.yml `nav`) opens as a level of its own."""
+    page.set_viewport_size(DESKTOP if width == "desktop" else PHONE)
     for entry in site.exercises:
         open_page(page, site_url, "")
-        page.locator("nav.md-nav--primary").get_by_role("link", name=browse, exact=True).click()
+        nav = page.locator("nav.md-nav--primary")
+        link = nav.get_by_role("link", name=browse, exact=True)
+        if width == "phone":
+            page.locator("label.md-header__button[for='__drawer']").click()
+            nav.locator("label.md-nav__link", has_text="Browse").click()
+        link.click()
         page.wait_for_load_state()
         assert clean(page.locator(".md-content h1").first.inner_text()).lower().startswith(
             ("all exercises", "exercises by")), page.url
