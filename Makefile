@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Material 9.7+ prints an end-of-life banner on every MkDocs run.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check generate serve bench deploy schema clean
 

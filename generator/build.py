@@ -19,6 +19,7 @@ from .catalogue import Site
 from .errors import BuildError
 
 DOCS = Path("build/docs")
+PREGENERATED_ENV = "EXERCISES_PREGENERATED"
 SITE = Path("site")
 
 
@@ -41,7 +42,7 @@ def build_site(root: Path) -> str:
     staging = root / "build" / "site.new"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        run_mkdocs(root, "build", "--strict", "--site-dir", str(staging))
+        run_mkdocs(root, "build", "--strict", "--site-dir", str(staging), pregenerated=True)
         pdfs = pdf.make_pdfs(root, staging)
         _swap(staging, root / SITE)
     finally:
@@ -49,9 +50,10 @@ def build_site(root: Path) -> str:
     return f"Markdown: {report}; {pdfs}; site/ built"
 
 
-def run_mkdocs(root: Path, *args: str) -> None:
+def run_mkdocs(root: Path, *args: str, pregenerated: bool = False) -> None:
     # Material 9.7+ prints an end-of-life banner on every run; it is noise in our output.
-    env = {**os.environ, "PYTHONPATH": str(root), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "PYTHONPATH": str(root), "NO_MKDOCS_2_WARNING": "1",
+           PREGENERATED_ENV: "1" if pregenerated else "0"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, env=env,
                             capture_output=True, text=True)
     if result.returncode != 0:

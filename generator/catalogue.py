@@ -102,6 +102,15 @@ def _is_link(path: Path, rel: str, problems: list[Problem]) -> bool:
     return False
 
 
+def load_site_data(root: Path) -> SiteData:
+    """Only site_data.yaml, validated: for callers that need the site's settings, not content."""
+    problems: list[Problem] = []
+    data = _load_site_data(root, problems)
+    if problems or data is None:
+        raise ContentError(problems)
+    return data
+
+
 def _load_site_data(root: Path, problems: list[Problem]) -> SiteData | None:
     path = root / SITE_DATA
     if not path.is_file():

@@ -9,6 +9,7 @@ the last good pages stay served.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,10 +20,14 @@ if str(ROOT) not in sys.path:
 from markupsafe import Markup  # noqa: E402
 
 from generator import build, catalogue, markup, render, writer  # noqa: E402
+from generator.build import PREGENERATED_ENV  # noqa: E402
 from generator.errors import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
 _command = "build"
+# `python -m generator site` has already checked and written the Markdown before it runs
+# MkDocs; then the hook only needs the site's settings.
+_PREGENERATED = os.environ.get(PREGENERATED_ENV) == "1"
 _loaded: catalogue.Site | ContentError | None = None
 _last_good: catalogue.Site | None = None
 
@@ -41,15 +46,18 @@ def _known_dirty_warning(record: logging.LogRecord) -> bool:
 
 def on_config(config):
     global _loaded, _last_good
-    try:
-        _loaded = _last_good = catalogue.load(ROOT)
-    except ContentError as exc:
-        if _command != "serve":
-            raise
-        _loaded = exc  # reported by on_pre_build
-    if _last_good is None:
-        return config
-    data = _last_good.data
+    if _PREGENERATED:
+        data = catalogue.load_site_data(ROOT)
+    else:
+        try:
+            _loaded = _last_good = catalogue.load(ROOT)
+        except ContentError as exc:
+            if _command != "serve":
+                raise
+            _loaded = exc  # reported by on_pre_build
+        if _last_good is None:
+            return config
+        data = _last_good.data
     # Material prints these into HTML unescaped; Markup keeps its own `| e` from escaping twice.
     config.site_name = Markup(markup.front_matter_text(data.name))
     config.site_description = Markup(markup.front_matter_text(data.description))
@@ -60,6 +68,8 @@ def on_config(config):
 
 
 def on_pre_build(config):
+    if _PREGENERATED:
+        return
     if isinstance(_loaded, ContentError):
         for problem in _loaded.problems:
             log.error(str(problem))

@@ -40,11 +40,12 @@ def _environment() -> jinja2.Environment:
 def _front_matter(meta: dict) -> Markup:
     meta = {key: markup.front_matter_text(value) if key in ("title", "description") else value
             for key, value in meta.items()}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return Markup(f"---\n{dumped}---\n")
 
 
 _env = _environment()
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def render(site: Site) -> dict[str, str]:

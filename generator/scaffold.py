@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from . import reader
+from . import catalogue, reader
 from .catalogue import EXERCISES_DIR, MAX_SLUG, SITE_DATA
-from .errors import ContentError, UsageError
-from .schema import Exercise, SiteData
+from .errors import UsageError
+from .schema import Exercise
 from .validate import validate
 
 MODELINE = "# yaml-language-server: $schema=../../schema/exercise.schema.json"
@@ -88,16 +88,9 @@ def scaffold(title: str, difficulty: str) -> str:
 
 def _first_difficulty(root: Path) -> str:
     """The first difficulty id of site_data.yaml, which the placeholder must name."""
-    path = root / SITE_DATA
-    if not path.is_file():
+    if not (root / SITE_DATA).is_file():
         raise UsageError(f"{SITE_DATA} is missing; run this in the project folder")
-    doc, problems = reader.read(path.read_bytes(), SITE_DATA.as_posix())
-    data = None
-    if not problems:
-        data, problems = validate(doc, SiteData)
-    if problems:
-        raise ContentError(problems)
-    return data.difficulties[0].id
+    return catalogue.load_site_data(root).difficulties[0].id
 
 
 class _Dumper(yaml.SafeDumper):

@@ -73,7 +73,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
                  AfterValidator(_one_line)]
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                             max_length=12000), AfterValidator(_safe_markdown)]
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]  # = a slug
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 Domain = Annotated[str, StringConstraints(max_length=253), AfterValidator(_domain)]
