@@ -144,7 +144,13 @@ def _axe():
 
 
 def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page, one readable line per node."""
+    """axe-core's serious and critical violations on the page, one readable line per node.
+
+    Material fades parts in (the search results, for one); colours measured half-way through a
+    transition are not the ones a reader ends up seeing, so axe runs once they are over.
+    """
+    page.wait_for_function("""() => document.getAnimations()
+        .every(a => !(a instanceof CSSTransition) || a.playState !== 'running')""")
     results = _axe().run(page)
     lines = []
     for violation in results.response["violations"]:
