@@ -72,7 +72,9 @@ def measure_size(n: int, args, work: Path) -> dict[str, list]:
         shutil.rmtree(project / "site", ignore_errors=True)
         run, stages = _site(project)
         figures["site_cold"].append(run.seconds)
+        figures["site_cold_cpu"].append(run.cpu_seconds)
         figures["pdf"].append(stages.get("pdf"))
+        figures["pdf_cpu"].append(stages.get("pdf_cpu"))
     for _ in range(args.runs):
         run, stages = _site(project)
         figures["site_nochange"].append(run.seconds)
