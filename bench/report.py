@@ -178,8 +178,8 @@ LEGEND = """\
 - *whole site*: `python -m generator site` from nothing (no `build/`, no PDF cache): check,
   generate, MkDocs, the PDFs, swap; *PDFs* is its PDF stage, *per worksheet* that divided by
   N (two PDFs each, A4 and US Letter, rendered in parallel). *site, no change*: run again.
-  It is built up to `--cold-site-max` exercises (250 unless asked): at 1000 the PDFs alone
-  take 1000 × the per-worksheet figure, longer than the rest of the bench together.
+  `--cold-site-max` can skip it above some N: the PDFs alone take N × the per-worksheet
+  figure, at 1000 about as long as the rest of the bench together.
 - *PDFs re-rendered*: by the no-change run / after one exercise's title changed.
 - *search index*, *site/*: sizes of `search/search_index.json` and of the whole site (without
   the PDFs where the whole site was not built)."""
