@@ -14,9 +14,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import catalogue, pdf, render, writer
-from .catalogue import Site
+from typing import TYPE_CHECKING
+
+from . import state, writer
 from .errors import BuildError
+
+# catalogue and render bring in pydantic, Markdown and Jinja; a build with nothing to do,
+# and the commands that need none of them, should not pay for importing them.
+if TYPE_CHECKING:
+    from .catalogue import Site
 
 DOCS = Path("build/docs")
 PREGENERATED_ENV = "EXERCISES_PREGENERATED"
@@ -25,6 +31,8 @@ SITE = Path("site")
 
 def check(root: Path) -> Site:
     """Read, validate and render in memory; raises ContentError listing every problem."""
+    from . import catalogue, render
+
     site = catalogue.load(root)
     render.render(site)
     return site
@@ -32,8 +40,16 @@ def check(root: Path) -> Site:
 
 def generate(root: Path) -> writer.Report:
     """Validate everything, then write the Markdown (only what changed, nothing stale)."""
-    site = catalogue.load(root)
-    return writer.write_tree(root / DOCS, render.render(site))
+    docs = root / DOCS
+    inputs = state.fingerprint(root)
+    if state.is_current(root, docs, inputs):
+        return writer.Report(unchanged=len(state.listing(docs)))
+    from . import catalogue, render
+
+    state.forget(root)
+    report = writer.write_tree(docs, render.render(catalogue.load(root)))
+    state.record(root, docs, inputs)
+    return report
 
 
 def build_site(root: Path) -> str:
@@ -43,6 +59,8 @@ def build_site(root: Path) -> str:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         run_mkdocs(root, "build", "--strict", "--site-dir", str(staging), pregenerated=True)
+        from . import pdf
+
         pdfs = pdf.make_pdfs(root, staging)
         _swap(staging, root / SITE)
     finally:
