@@ -65,8 +65,25 @@ def _new_markdown() -> markdown.Markdown:
 _md = _new_markdown()
 
 
+# Text that uses no Markdown at all: no inline markers, no block markers at a line's start,
+# no tabs, no indented or blank-but-spaced lines, no hard line breaks. For such text Python-
+# Markdown only wraps each paragraph in <p>; doing that directly halves a cold build, since
+# most exercise text is plain prose (tests/test_markup.py checks the two agree).
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>!&#\t\r]|^[ ]*(?:[-+>=]|\d+[.)])|^[ ]{4}| $|^ +$",
+                        re.MULTILINE)
+
+
+def _plain(text: str) -> str | None:
+    if _NOT_PLAIN.search(text):
+        return None
+    return "\n".join(f"<p>{block.lstrip()}</p>" for block in re.split(r"\n{2,}", text.strip("\n")))
+
+
 @lru_cache(maxsize=65536)
 def _convert(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    plain = _plain(text)
+    if plain is not None:
+        return plain, ()
     _md.reset()
     try:
         body = _md.convert(text)

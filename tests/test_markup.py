@@ -191,3 +191,17 @@ def test_a_field_full_of_brackets_is_refused_before_it_is_rendered():
         f"has 12000 '[' characters; a Markdown field may have at most {markup.MAX_BRACKETS} "
         "(each link uses one)"]
     assert markup.field_problems("See [a](https://example.org) and [b](../b/). " * 25) == []
+
+
+_PROSE = st.lists(st.sampled_from(list("abc XYZ.,;:'\"?()—’-+=0123456789\n ") +
+                                  ["é", "日", "😊", "\n\n", "  ", "1. ", "- ", "    ", "> "]),
+                  max_size=60).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_PROSE)
+def test_the_plain_prose_shortcut_gives_what_python_markdown_gives(text):
+    shortcut = markup._plain(text.strip())
+    if shortcut is not None and text.strip():
+        markup._md.reset()
+        assert shortcut == markup._md.convert(text.strip())
