@@ -24,27 +24,9 @@ def _site(root: Path, args: argparse.Namespace) -> None:
 
 
 def _deploy(root: Path, args: argparse.Namespace) -> None:
-    """Publish exactly the site/ that `build_site` checked and completed (PDFs, CNAME) to the
-    gh-pages branch with MkDocs' own gh-deploy step; `mkdocs gh-deploy` alone would rebuild
-    without the PDFs."""
-    import logging
-    import os
-    import subprocess
+    from . import deploy
 
-    from mkdocs.commands.gh_deploy import gh_deploy
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    from .errors import BuildError
-
-    print(build.build_site(root))
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    os.chdir(root)  # gh-deploy runs git in the current folder
-    try:
-        gh_deploy(load_config(str(root / "mkdocs.yml")), force=True)
-    except (MkDocsException, subprocess.CalledProcessError) as exc:
-        detail = exc.format_message() if isinstance(exc, MkDocsException) else exc
-        raise BuildError(f"deploy failed, nothing was published: {detail}") from exc
+    print(deploy.deploy(root))
 
 
 def _new(root: Path, args: argparse.Namespace) -> None:
