@@ -8,12 +8,14 @@ rendercv follows its errors back into the YAML.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import MAX_PER_FILE, Problem, capped, shown
 from .reader import Document, field_name
+from .schema import ID_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -137,6 +139,10 @@ def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
             end = "ends in '/'" if name == "url" else "does not end in '/'"
             return (f"must be a full web address starting with https://, with no spaces, quotes "
                     f"or < >; this one {end}")
+        folded = "-".join(str(given).lower().split())
+        if isinstance(given, str) and re.fullmatch(ID_PATTERN, folded):
+            return (f"{shown(given)} is not an id; ids are lower-case words joined by '-': "
+                    f"write `{folded}`")
         return (f"{shown(given)} is not an id; ids are lower-case words joined by '-', "
                 "like `secure-base`")
     if kind == "value_error":
