@@ -8,6 +8,7 @@ whose slugs collide - all are problems reported together, with positions.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -62,11 +63,17 @@ class Site:
         return next(t for t in self.data.tags if t.id == tag_id)
 
 
-def load(root: Path) -> Site:
-    """Read, validate and cross-check everything under `root`; raise one ContentError."""
+def load(root: Path, memo: dict | None = None) -> Site:
+    """Read, validate and cross-check everything under `root`; raise one ContentError.
+
+    `memo` (a dict the caller keeps between calls, as the live preview does) remembers each
+    exercise file's parse and validation by its exact bytes, so an unchanged file is not
+    validated again; the cross-checks always run.
+    """
     problems: list[Problem] = []
-    site_data = _load_site_data(root, problems)
-    loaded, read, named = _load_exercises(root, problems)
+    site_data = _remembered_site_data(root, problems, memo)
+    loaded, read, named = _load_exercises(
+        root, problems, None if memo is None else memo.setdefault("exercises", {}))
     if site_data is not None:
         for doc in read:
             problems += _cross_check(site_data, doc, named)
@@ -80,17 +87,39 @@ def load(root: Path) -> Site:
 
 
 def _read(root: Path, path: Path, problems: list[Problem]) -> reader.Document | None:
+    raw = _bytes(root, path, problems)
+    if raw is None:
+        return None
+    doc, found = reader.read(raw, path.relative_to(root).as_posix())
+    problems += found
+    return None if found else doc
+
+
+def _bytes(root: Path, path: Path, problems: list[Problem]) -> bytes | None:
     rel = path.relative_to(root).as_posix()
     if _is_link(path, rel, problems):
         return None
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         problems.append(Problem(rel, 1, 1, "(file)", f"cannot be read: {exc.strerror}"))
         return None
+
+
+def _parse_exercise(rel: str, raw: bytes, memo: dict | None):
+    """(document or None, Exercise or None, problems) for one file's bytes, remembered."""
+    key = (rel, hashlib.blake2b(raw, digest_size=16).digest())
+    if memo is not None and key in memo:
+        return key, memo[key]
     doc, found = reader.read(raw, rel)
-    problems += found
-    return None if found else doc
+    if found:
+        result = (None, None, found)
+    else:
+        exercise, found = validate(doc, Exercise)
+        result = (doc, exercise, found)
+    if memo is not None:
+        memo[key] = result
+    return key, result
 
 
 def _is_link(path: Path, rel: str, problems: list[Problem]) -> bool:
@@ -108,6 +137,23 @@ def load_site_data(root: Path) -> SiteData:
     data = _load_site_data(root, problems)
     if problems or data is None:
         raise ContentError(problems)
+    return data
+
+
+def _remembered_site_data(root: Path, problems: list[Problem], memo: dict | None):
+    """site_data.yaml through `memo`: the same bytes give the same SiteData object, which lets
+    the renderer reuse pages that depend on nothing else that changed."""
+    if memo is None:
+        return _load_site_data(root, problems)
+    try:
+        key = (root / SITE_DATA).read_bytes()
+    except OSError:
+        return _load_site_data(root, problems)
+    if memo.get("site_data", (None,))[0] != key:
+        found: list[Problem] = []
+        memo["site_data"] = (key, _load_site_data(root, found), found)
+    _, data, found = memo["site_data"]
+    problems += found
     return data
 
 
@@ -140,7 +186,7 @@ def slug_key(slug: str) -> str:
     return unicodedata.normalize("NFKC", slug).casefold()
 
 
-def _load_exercises(root: Path, problems: list[Problem]):
+def _load_exercises(root: Path, problems: list[Problem], memo: dict | None):
     """The valid exercises, every document that could be read (valid or not, for the
     cross-checks), and every well-named slug: a `related` link to a file that has mistakes of
     its own is not a second mistake."""
@@ -152,6 +198,7 @@ def _load_exercises(root: Path, problems: list[Problem]):
         problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)", "is missing"))
         return loaded, read, named
     seen: dict[str, str] = {}
+    used: set = set()
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith(".") or path.is_dir():
@@ -173,14 +220,19 @@ def _load_exercises(root: Path, problems: list[Problem]):
         seen[key] = rel
         if re.match(ID_PATTERN, slug):
             named.add(slug)
-        doc = _read(root, path, problems)
+        raw = _bytes(root, path, problems)
+        if raw is None:
+            continue
+        key, (doc, exercise, found) = _parse_exercise(rel, raw, memo)
+        used.add(key)
+        problems += found
         if doc is None:
             continue
         read.append(doc)
-        exercise, found = validate(doc, Exercise)
-        problems += found
         if exercise is not None and re.match(ID_PATTERN, slug):
             loaded.append((slug, doc, exercise))
+    for key in set(memo or ()) - used:
+        del memo[key]  # files since edited or removed
     return loaded, read, named
 
 

@@ -30,6 +30,14 @@ _command = "build"
 _PREGENERATED = os.environ.get(PREGENERATED_ENV) == "1"
 _loaded: catalogue.Site | ContentError | None = None
 _last_good: catalogue.Site | None = None
+# What the live preview keeps between saves (MkDocs loads this module once per process), so
+# a save re-validates and re-renders only the files that changed.
+_catalogue_memo: dict = {}
+_render_memo: dict = {}
+
+
+def _memo(kept: dict) -> dict | None:
+    return kept if _command == "serve" else None
 
 
 def on_startup(command, dirty):
@@ -50,7 +58,7 @@ def on_config(config):
         data = catalogue.load_site_data(ROOT)
     else:
         try:
-            _loaded = _last_good = catalogue.load(ROOT)
+            _loaded = _last_good = catalogue.load(ROOT, _memo(_catalogue_memo))
         except ContentError as exc:
             if _command != "serve":
                 raise
@@ -77,7 +85,7 @@ def on_pre_build(config):
         shown = "still showing the last good pages" if kept else "no pages until it is fixed"
         log.error(f"{_loaded.summary()}; {shown}")
         return
-    report = writer.write_tree(ROOT / build.DOCS, render.render(_loaded))
+    report = writer.write_tree(ROOT / build.DOCS, render.render(_loaded, _memo(_render_memo)))
     if report.written or report.removed:
         log.info(f"generator: {report}")
 

@@ -48,17 +48,36 @@ _env = _environment()
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def render(site: Site) -> dict[str, str]:
-    """Every page of the site: `{path under docs/: text}`; two sources never share a path."""
+def render(site: Site, memo: dict | None = None) -> dict[str, str]:
+    """Every page of the site: `{path under docs/: text}`; two sources never share a path.
+
+    With `memo` (kept by the live preview between saves, together with the catalogue's), an
+    exercise's page and worksheet are rendered again only when the template, site_data.yaml,
+    the exercise or one of its related exercises is a different object than last time.
+    """
     described = {entry.slug: _describe(site, entry) for entry in site.exercises}
     context = {"site": site, "data": site.data, "describe": lambda e: described[e.slug]}
     pages: dict[str, str] = {"CNAME": f"{site.data.cname}\n"} if site.data.cname else {}
     for entry in site.exercises:
+        info = described[entry.slug]
         for kind, folder in PER_EXERCISE:
-            pages[f"{folder}/{entry.slug}.md"] = _env.get_template(f"{kind}.md.j2").render(
-                context, entry=entry, ex=entry.exercise, **described[entry.slug])
+            template = _env.get_template(f"{kind}.md.j2")
+            path = f"{folder}/{entry.slug}.md"
+            inputs = (template, site.data, entry.exercise,
+                      *(other.exercise for other in info["related"]))
+            cached = memo.get(path) if memo is not None else None
+            if cached is not None and len(cached[0]) == len(inputs) \
+                    and all(a is b for a, b in zip(cached[0], inputs)):
+                pages[path] = cached[1]
+                continue
+            pages[path] = template.render(context, entry=entry, ex=entry.exercise, **info)
+            if memo is not None:
+                memo[path] = (inputs, pages[path])
     for kind, path in INDEXES:
         pages[path] = _env.get_template(f"{kind}.md.j2").render(context)
+    if memo is not None:
+        for stale in set(memo) - set(pages):
+            del memo[stale]
     clashes = sorted(set(site.pages) & set(pages))
     if clashes:
         raise ContentError([Problem(f"{PAGES_DIR.as_posix()}/{rel}", 1, 1, "(file name)",

@@ -160,7 +160,7 @@ def test_a_file_with_schema_mistakes_still_gets_its_cross_file_errors_in_the_sam
         ["4", "17", " tags[2]: unknown tag `listening`; choose one of: secure-base, dependency, "
                     "responsiveness, self-reflection, couples, individual"],
         ["4", "28", " tags[3]: `Not An Id` is not an id; ids are lower-case words joined by "
-                    "'-', like `secure-base`"],
+                    "'-': write `not-an-id`"],
         ["7", "12", " source.insight: is 11, but `attached` has 8 insights; use 1 to 8"],
         ["11", "11", " related[1]: unknown exercise `secure-base`; did you mean "
                      "`secure-base-strategy`? choose one of: dependency-paradox, listening-walk, "

@@ -53,3 +53,38 @@ def test_a_hand_written_page_cannot_replace_a_generated_one(project):
         render.render(catalogue.load(project))
     assert str(caught.value.problems[0]).startswith(
         "content/pages/exercises/index.md:1:1: (file name): has the same path")
+
+
+def test_the_preview_memo_rerenders_what_a_change_touches_and_nothing_else(project):
+    catalogue_memo, render_memo = {}, {}
+    first = render.render(catalogue.load(project, catalogue_memo), render_memo)
+    source = project / "content" / "exercises" / "dependency-paradox.yaml"
+    source.write_text(source.read_text().replace(
+        'title: "The Dependency Paradox Revealed: Rely More to Become Freer"',
+        "title: Rely More, Roam Further"))
+    second_site = catalogue.load(project, catalogue_memo)
+    second = render.render(second_site, render_memo)
+    assert second == render.render(catalogue.load(project))  # the same as without a memo
+    assert "Rely More, Roam Further" in second["exercises/dependency-paradox.md"]
+    # The other exercise links to the renamed one, so its page changed too.
+    assert "[Rely More, Roam Further](dependency-paradox.md)" in \
+        second["exercises/secure-base-strategy.md"]
+    assert first["worksheets/secure-base-strategy.md"] == \
+        second["worksheets/secure-base-strategy.md"]
+
+
+def test_the_catalogue_memo_keeps_unchanged_files_and_forgets_removed_ones(project):
+    memo = {}
+    first = {e.slug: e.exercise for e in catalogue.load(project, memo).exercises}
+    (project / "content" / "exercises" / "secure-base-strategy.yaml").write_text(
+        (project / "content" / "exercises" / "secure-base-strategy.yaml").read_text()
+        .replace("related: [dependency-paradox]\n", ""))
+    (project / "content" / "exercises" / "dependency-paradox.yaml").write_text(
+        (project / "content" / "exercises" / "dependency-paradox.yaml").read_text()
+        .replace("related: [secure-base-strategy]\n", ""))
+    second = {e.slug: e.exercise for e in catalogue.load(project, memo).exercises}
+    assert second["secure-base-strategy"] is not first["secure-base-strategy"]
+    (project / "content" / "exercises" / "dependency-paradox.yaml").unlink()
+    third = {e.slug: e.exercise for e in catalogue.load(project, memo).exercises}
+    assert third["secure-base-strategy"] is second["secure-base-strategy"]
+    assert len(memo["exercises"]) == 1
