@@ -42,8 +42,9 @@ def generate(root: Path) -> writer.Report:
     """Validate everything, then write the Markdown (only what changed, nothing stale)."""
     docs = root / DOCS
     inputs = state.fingerprint(root)
-    if state.is_current(root, docs, inputs):
-        return writer.Report(unchanged=len(state.listing(docs)))
+    outputs = state.current_outputs(root, docs, inputs)
+    if outputs is not None:
+        return writer.Report(unchanged=len(outputs))
     from . import catalogue, render
 
     state.forget(root)

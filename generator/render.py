@@ -58,10 +58,11 @@ def render(site: Site, memo: dict | None = None) -> dict[str, str]:
     described = {entry.slug: _describe(site, entry) for entry in site.exercises}
     context = {"site": site, "data": site.data, "describe": lambda e: described[e.slug]}
     pages: dict[str, str] = {"CNAME": f"{site.data.cname}\n"} if site.data.cname else {}
+    templates = {kind: _env.get_template(f"{kind}.md.j2") for kind, _ in PER_EXERCISE}
     for entry in site.exercises:
         info = described[entry.slug]
         for kind, folder in PER_EXERCISE:
-            template = _env.get_template(f"{kind}.md.j2")
+            template = templates[kind]
             path = f"{folder}/{entry.slug}.md"
             inputs = (template, site.data, entry.exercise,
                       *(other.exercise for other in info["related"]))

@@ -54,13 +54,16 @@ def listing(folder: Path) -> dict[str, list[int]]:
     return found
 
 
-def is_current(root: Path, docs: Path, print_: str) -> bool:
-    """True when the docs folder is exactly what a build from these inputs left."""
+def current_outputs(root: Path, docs: Path, print_: str) -> dict[str, list[int]] | None:
+    """The docs folder's listing when it is exactly what a build from these inputs left."""
     try:
         saved = json.loads((root / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return saved.get("inputs") == print_ and saved.get("outputs") == listing(docs)
+        return None
+    if saved.get("inputs") != print_:
+        return None
+    outputs = listing(docs)
+    return outputs if saved.get("outputs") == outputs else None
 
 
 def record(root: Path, docs: Path, print_: str) -> None:
