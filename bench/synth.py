@@ -110,11 +110,10 @@ def words(data: object) -> int:
     return len(data.split()) if isinstance(data, str) else 0
 
 
-def make_project(target: Path, count: int) -> Path:
-    """A copy of the project's sources at `target` whose exercises are `count` synthetic ones."""
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
+def copy_project(target: Path) -> Path:
+    """A fresh copy of the project's sources (no .venv, site/ or build/) at `target`; the
+    tests make their projects with it too."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
@@ -122,6 +121,14 @@ def make_project(target: Path, count: int) -> Path:
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         elif source.is_file():
             shutil.copy2(source, target / part)
+    return target
+
+
+def make_project(target: Path, count: int) -> Path:
+    """A copy of the project's sources at `target` whose exercises are `count` synthetic ones."""
+    if target.exists():
+        shutil.rmtree(target)
+    copy_project(target)
     compileall.compile_dir(target / "generator", quiet=1)  # not charged to the first run
     folder = target / EXERCISES
     shutil.rmtree(folder)

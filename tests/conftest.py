@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.synth import copy_project  # noqa: F401 (the tests import it from here)
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("content", "generator", "overrides", "site_data.yaml", "mkdocs.yml", "schema")
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -46,19 +47,6 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
     assert actual == path.read_text(encoding="utf-8"), (
         f"{path} differs from the output; if the change is intended, run "
         "`pytest --update-golden` and review the diff")
-
-
-def copy_project(target: Path) -> Path:
-    """A fresh copy of the project's sources (no .venv, site/ or build/) at `target`."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        elif source.is_file():
-            shutil.copy2(source, target / part)
-    return target
 
 
 def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
