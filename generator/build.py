@@ -45,10 +45,18 @@ def generate(root: Path) -> writer.Report:
     outputs = state.current_outputs(root, docs, inputs)
     if outputs is not None:
         return writer.Report(unchanged=len(outputs))
-    from . import catalogue, render
+    from . import catalogue, fanout, render
 
     state.forget(root)
-    report = writer.write_tree(docs, render.render(catalogue.load(root)))
+    jobs = fanout.jobs_for(catalogue.count_exercises(root))
+    site = catalogue.load(root, jobs=jobs)
+    render.check_paths(site)
+    report = writer.write_files(docs, render.site_pages(site))
+    for part in fanout.map_shards(lambda entries: writer.write_files(
+            docs, render.exercise_pages(site, entries)), site.exercises, jobs):
+        report.written += part.written
+        report.unchanged += part.unchanged
+    report.removed = writer.remove_stale(docs, render.page_paths(site))
     state.record(root, docs, inputs)
     return report
 

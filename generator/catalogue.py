@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import reader, writer
+from . import fanout, reader, writer
 from .errors import ContentError, Problem, shown
 from .schema import ID_PATTERN, Exercise, SiteData
 from .validate import validate
@@ -63,25 +64,37 @@ class Site:
         return next(t for t in self.data.tags if t.id == tag_id)
 
 
-def load(root: Path, memo: dict | None = None) -> Site:
+def load(root: Path, memo: dict | None = None, jobs: int = 1) -> Site:
     """Read, validate and cross-check everything under `root`; raise one ContentError.
 
     `memo` (a dict the caller keeps between calls, as the live preview does) remembers each
     exercise file's parse and validation by its exact bytes, so an unchanged file is not
-    validated again; the cross-checks always run.
+    validated again; the cross-checks always run. `jobs` > 1 spreads the exercise files over
+    that many processes (fanout); the live preview, which keeps a memo, uses one.
     """
     problems: list[Problem] = []
     site_data = _remembered_site_data(root, problems, memo)
-    loaded, read, named = _load_exercises(
-        root, problems, None if memo is None else memo.setdefault("exercises", {}))
-    if site_data is not None:
-        for doc in read:
-            problems += _cross_check(site_data, doc, named)
+    files, named = _exercise_files(root, problems)
+    exercise_memo = None if memo is None else memo.setdefault("exercises", {})
+
+    def load_shard(shard: list[tuple[str, Path]]) -> list[tuple]:
+        return [_load_exercise(root, slug, path, site_data, named, exercise_memo)
+                for slug, path in shard]
+
+    loaded = [result for shard in fanout.map_shards(
+        load_shard, files, jobs if memo is None else 1)
+              for result in shard]
+    if exercise_memo is not None:
+        for key in set(exercise_memo) - {result[0] for result in loaded}:
+            del exercise_memo[key]  # files since edited or removed
+    for _, _, _, found in loaded:
+        problems += found
     pages = _load_pages(root, problems)
     home = _read_text(root, HOME, problems) if (root / HOME).is_file() else ""
     if problems:
         raise ContentError(problems)
-    entries = sorted((Entry(slug, doc.path, ex) for slug, doc, ex in loaded),
+    entries = sorted((Entry(slug, source, ex) for _, (slug, source), ex, _ in loaded
+                      if ex is not None),
                      key=lambda e: (e.exercise.title.casefold(), e.slug))
     return Site(site_data, tuple(entries), pages, home)
 
@@ -186,19 +199,24 @@ def slug_key(slug: str) -> str:
     return unicodedata.normalize("NFKC", slug).casefold()
 
 
-def _load_exercises(root: Path, problems: list[Problem], memo: dict | None):
-    """The valid exercises, every document that could be read (valid or not, for the
-    cross-checks), and every well-named slug: a `related` link to a file that has mistakes of
-    its own is not a second mistake."""
+def count_exercises(root: Path) -> int:
+    """How many exercise files there are, without reading them (to plan the work)."""
+    try:
+        return sum(1 for name in os.listdir(root / EXERCISES_DIR) if name.endswith(".yaml"))
+    except OSError:
+        return 0
+
+
+def _exercise_files(root: Path, problems: list[Problem]):
+    """The exercise files to read, as (slug, path), and every well-named slug: a `related`
+    link to a file that has mistakes of its own is not a second mistake."""
     folder = root / EXERCISES_DIR
-    loaded: list[tuple[str, reader.Document, Exercise]] = []
-    read: list[reader.Document] = []
+    files: list[tuple[str, Path]] = []
     named: set[str] = set()
     if not folder.is_dir():
         problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)", "is missing"))
-        return loaded, read, named
+        return files, named
     seen: dict[str, str] = {}
-    used: set = set()
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith(".") or path.is_dir():
@@ -220,20 +238,26 @@ def _load_exercises(root: Path, problems: list[Problem], memo: dict | None):
         seen[key] = rel
         if re.match(ID_PATTERN, slug):
             named.add(slug)
-        raw = _bytes(root, path, problems)
-        if raw is None:
-            continue
-        key, (doc, exercise, found) = _parse_exercise(rel, raw, memo)
-        used.add(key)
-        problems += found
-        if doc is None:
-            continue
-        read.append(doc)
-        if exercise is not None and re.match(ID_PATTERN, slug):
-            loaded.append((slug, doc, exercise))
-    for key in set(memo or ()) - used:
-        del memo[key]  # files since edited or removed
-    return loaded, read, named
+        files.append((slug, path))
+    return files, named
+
+
+def _load_exercise(root: Path, slug: str, path: Path, site_data: SiteData | None,
+                   named: set[str], memo: dict | None) -> tuple:
+    """One exercise file read, validated and cross-checked: (memo key, (slug, path relative
+    to root), Exercise or None, problems). Needs nothing from any other file's text."""
+    rel = path.relative_to(root).as_posix()
+    problems: list[Problem] = []
+    raw = _bytes(root, path, problems)
+    if raw is None:
+        return None, (slug, rel), None, problems
+    key, (doc, exercise, found) = _parse_exercise(rel, raw, memo)
+    problems += found
+    if doc is not None and site_data is not None:
+        problems += _cross_check(site_data, doc, named)
+    if not re.match(ID_PATTERN, slug):
+        exercise = None
+    return key, (slug, rel), exercise, problems
 
 
 def _unknown(doc: reader.Document, loc: tuple, what: str, value: str, valid: list[str]):

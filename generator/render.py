@@ -55,12 +55,54 @@ def render(site: Site, memo: dict | None = None) -> dict[str, str]:
     exercise's page and worksheet are rendered again only when the template, site_data.yaml,
     the exercise or one of its related exercises is a different object than last time.
     """
-    described = {entry.slug: _describe(site, entry) for entry in site.exercises}
-    context = {"site": site, "data": site.data, "describe": lambda e: described[e.slug]}
-    pages: dict[str, str] = {"CNAME": f"{site.data.cname}\n"} if site.data.cname else {}
+    check_paths(site)
+    pages = {**site_pages(site), **exercise_pages(site, site.exercises, memo)}
+    if memo is not None:
+        for stale in set(memo) - set(pages):
+            del memo[stale]
+    return pages
+
+
+def page_paths(site: Site) -> set[str]:
+    """The path of every page `render` makes for `site`."""
+    return _generated_paths(site) | set(site.pages)
+
+
+def _generated_paths(site: Site) -> set[str]:
+    paths = {path for kind, path in INDEXES}
+    paths.update(f"{folder}/{entry.slug}.md" for entry in site.exercises
+                 for _, folder in PER_EXERCISE)
+    return paths | ({"CNAME"} if site.data.cname else set())
+
+
+def check_paths(site: Site) -> None:
+    """A hand-written page may not take the path of a generated one; checked before any
+    page is rendered or written."""
+    clashes = sorted(set(site.pages) & _generated_paths(site))
+    if clashes:
+        raise ContentError([Problem(f"{PAGES_DIR.as_posix()}/{rel}", 1, 1, "(file name)",
+                                    "has the same path as a page the generator writes; rename "
+                                    "it") for rel in clashes])
+
+
+def site_pages(site: Site) -> dict[str, str]:
+    """The pages made from the whole catalogue, the hand-written pages and the CNAME file."""
+    pages = {**site.pages, "CNAME": f"{site.data.cname}\n"} if site.data.cname else \
+        dict(site.pages)
+    context = _context(site)
+    for kind, path in INDEXES:
+        pages[path] = _env.get_template(f"{kind}.md.j2").render(context)
+    return pages
+
+
+def exercise_pages(site: Site, entries, memo: dict | None = None) -> dict[str, str]:
+    """The page and the worksheet of each of `entries` (part of `site.exercises`)."""
+    context = _context(site)
+    describe = context["describe"]
+    pages: dict[str, str] = {}
     templates = {kind: _env.get_template(f"{kind}.md.j2") for kind, _ in PER_EXERCISE}
-    for entry in site.exercises:
-        info = described[entry.slug]
+    for entry in entries:
+        info = describe(entry)
         for kind, folder in PER_EXERCISE:
             template = templates[kind]
             path = f"{folder}/{entry.slug}.md"
@@ -74,17 +116,18 @@ def render(site: Site, memo: dict | None = None) -> dict[str, str]:
             pages[path] = template.render(context, entry=entry, ex=entry.exercise, **info)
             if memo is not None:
                 memo[path] = (inputs, pages[path])
-    for kind, path in INDEXES:
-        pages[path] = _env.get_template(f"{kind}.md.j2").render(context)
-    if memo is not None:
-        for stale in set(memo) - set(pages):
-            del memo[stale]
-    clashes = sorted(set(site.pages) & set(pages))
-    if clashes:
-        raise ContentError([Problem(f"{PAGES_DIR.as_posix()}/{rel}", 1, 1, "(file name)",
-                                    "has the same path as a page the generator writes; rename "
-                                    "it") for rel in clashes])
-    return {**site.pages, **pages}
+    return pages
+
+
+def _context(site: Site) -> dict:
+    described: dict[str, dict] = {}
+
+    def describe(entry: Entry) -> dict:
+        if entry.slug not in described:
+            described[entry.slug] = _describe(site, entry)
+        return described[entry.slug]
+
+    return {"site": site, "data": site.data, "describe": describe}
 
 
 def _describe(site: Site, entry: Entry) -> dict:

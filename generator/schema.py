@@ -53,13 +53,6 @@ def _whole(value: object) -> object:
     return value
 
 
-def _safe_markdown(value: str) -> str:
-    problems = markup.field_problems(value)
-    if problems:
-        raise ValueError(problems[0])
-    return value
-
-
 def _domain(value: str) -> str:
     if not re.fullmatch(r"([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}", value):
         raise ValueError(f"`{value}` is not a domain name; write only the name, like "
@@ -72,7 +65,7 @@ OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
                  AfterValidator(_one_line)]
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=12000), AfterValidator(_safe_markdown)]
+                                            max_length=12000), AfterValidator(markup.rendered)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]  # = a slug
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Whole = Annotated[int, BeforeValidator(_whole)]

@@ -198,10 +198,26 @@ _PROSE = st.lists(st.sampled_from(list("abc XYZ.,;:'\"?()—’-+=0123456789\n "
                   max_size=60).map("".join)
 
 
-@settings(max_examples=1000, deadline=None)
-@given(_PROSE)
-def test_the_plain_prose_shortcut_gives_what_python_markdown_gives(text):
-    shortcut = markup._plain(text.strip())
-    if shortcut is not None and text.strip():
+_SIMPLE = st.lists(st.sampled_from(list("abc XYZ.,;:'\"?()—’-+=0123456789\n *[]") +
+                                   ["é", "日", "😊", "\n\n", "  ", "1. ", "- ", "\n- ", "> ",
+                                    "**", "*", "[a b](https://example.org/x)", "](", "(../p/)",
+                                    "[", "] ", "\n\n- ", "word", " *em* ", "**strong**"]),
+                   max_size=60).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_PROSE, _SIMPLE))
+def test_the_simple_prose_shortcut_gives_what_python_markdown_gives(text):
+    shortcut = markup._simple(text)
+    if shortcut is not None:
         markup._md.reset()
-        assert shortcut == markup._md.convert(text.strip())
+        assert shortcut == (markup._md.convert(text), tuple(markup._md.found_links))
+
+
+@pytest.mark.parametrize("text", [
+    "Plain prose.\n\nTwo paragraphs, (an aside) and \"quotes\".",
+    "See **the research** on [secure bases](https://example.org/a). *Gently*.",
+    "Before the list.\n\n- one *item*\n- two [items](../b/)\n\nAfter the list.",
+])
+def test_the_shortcut_answers_for_the_common_shapes(text):
+    assert markup._simple(text) is not None

@@ -1,0 +1,51 @@
+"""Spreading the per-exercise work of a large catalogue over the machine's cores.
+
+One exercise is read, validated, cross-checked and rendered without looking at another one's
+text: cross-references need only the list of file names and site_data.yaml, both known before
+any exercise is read. So a big cold build cuts the exercises into one shard per core and hands
+each shard to a forked child, which inherits everything the parent knows (no pickling of the
+inputs; only each shard's results come back). Small catalogues, and the live preview (whose
+server runs threads, which do not survive a fork), stay in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PER_JOB = 150  # fewer exercises than this per core: starting a process costs what it saves
+
+_task: Callable | None = None
+
+
+def jobs_for(count: int) -> int:
+    """How many processes `count` exercises are worth on this machine."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, count // PER_JOB))
+
+
+def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int) -> list[R]:
+    """`[task(shard) for shard in shards]`: `items` cut into `jobs` runs kept in order.
+
+    With `jobs` > 1 each shard runs in a forked child; an exception there is raised here.
+    """
+    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task(items)]
+    size = -(-len(items) // jobs)
+    shards = [items[start:start + size] for start in range(0, len(items), size)]
+    global _task
+    _task = task
+    try:
+        with multiprocessing.get_context("fork").Pool(len(shards)) as pool:
+            return pool.map(_run, shards, chunksize=1)
+    finally:
+        _task = None
+
+
+def _run(shard):
+    return _task(shard)  # set before the fork, so the child has it
