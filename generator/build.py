@@ -38,8 +38,11 @@ def check(root: Path) -> Site:
     return site
 
 
-def generate(root: Path) -> writer.Report:
-    """Validate everything, then write the Markdown (only what changed, nothing stale)."""
+def generate(root: Path, jobs: int | None = None) -> writer.Report:
+    """Validate everything, then write the Markdown (only what changed, nothing stale).
+
+    `jobs`: how many processes share the exercises; by default as many as their number is
+    worth on this machine (fanout.jobs_for)."""
     docs = root / DOCS
     inputs = state.fingerprint(root)
     outputs = state.current_outputs(root, docs, inputs)
@@ -48,16 +51,40 @@ def generate(root: Path) -> writer.Report:
     from . import catalogue, fanout, render
 
     state.forget(root)
-    jobs = fanout.jobs_for(catalogue.count_exercises(root))
+    if jobs is None:
+        jobs = fanout.jobs_for(catalogue.count_exercises(root))
     site = catalogue.load(root, jobs=jobs)
     render.check_paths(site)
-    report = writer.write_files(docs, render.site_pages(site))
-    for part in fanout.map_shards(lambda entries: writer.write_files(
-            docs, render.exercise_pages(site, entries)), site.exercises, jobs):
-        report.written += part.written
-        report.unchanged += part.unchanged
-    report.removed = writer.remove_stale(docs, render.page_paths(site))
+    report = _write(site, docs, jobs)
     state.record(root, docs, inputs)
+    return report
+
+
+def _write(site: Site, docs: Path, jobs: int) -> writer.Report:
+    """Every page into `docs`. A first build fills a new folder and renames it into place
+    (no file of it is ever seen half-written, none needs comparing or replacing); later ones
+    update the folder file by file and remove what is stale."""
+    from . import fanout, render
+
+    fresh = not docs.exists()
+    target = docs.with_name(docs.name + ".new") if fresh else docs
+    if fresh:
+        shutil.rmtree(target, ignore_errors=True)  # left by a build that was interrupted
+    report = writer.Report()
+
+    def write_site_pages() -> None:
+        report.written += writer.write_files(target, render.site_pages(site), fresh).written
+
+    for part in fanout.map_shards(lambda entries: writer.write_files(
+            target, render.exercise_pages(site, entries), fresh), site.exercises, jobs,
+            write_site_pages):
+        report.written += part.written
+    paths = render.page_paths(site)
+    report.unchanged = len(paths) - len(report.written)
+    if fresh:
+        os.replace(target, docs)
+    else:
+        report.removed = writer.remove_stale(docs, paths)
     return report
 
 

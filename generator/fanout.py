@@ -10,6 +10,7 @@ server runs threads, which do not survive a fork), stay in one process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -29,21 +30,34 @@ def jobs_for(count: int) -> int:
     return max(1, min(cores or 1, count // PER_JOB))
 
 
-def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int) -> list[R]:
+def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
+               meanwhile: Callable[[], object] | None = None) -> list[R]:
     """`[task(shard) for shard in shards]`: `items` cut into `jobs` runs kept in order.
 
-    With `jobs` > 1 each shard runs in a forked child; an exception there is raised here.
+    With `jobs` > 1 forked children run the shards (an exception there is raised here) while
+    this process runs `meanwhile`, or, given nothing else to do, the first shard itself, whose
+    results then need no copying back.
     """
     if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         return [task(items)]
     size = -(-len(items) // jobs)
     shards = [items[start:start + size] for start in range(0, len(items), size)]
+    own = [] if meanwhile is not None else shards[:1]
     global _task
     _task = task
+    # Objects that exist before the fork are left out of the children's garbage collections,
+    # which would otherwise touch, and so copy, every page of memory the parent had.
+    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(len(shards)) as pool:
-            return pool.map(_run, shards, chunksize=1)
+        with multiprocessing.get_context("fork").Pool(len(shards) - len(own)) as pool:
+            others = pool.map_async(_run, shards[len(own):], chunksize=1)
+            if meanwhile is not None:
+                meanwhile()
+            return [task(shard) for shard in own] + others.get()
     finally:
+        gc.unfreeze()
         _task = None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 import markdown
@@ -58,11 +58,10 @@ class _Restricted(Extension):
         md.treeprocessors.register(_Links(md), "collect_links", -1)  # after unescape (0)
 
 
-def _new_markdown() -> markdown.Markdown:
+@cache
+def python_markdown() -> markdown.Markdown:
+    """The one converter, made when first needed (most builds never need it)."""
     return markdown.Markdown(extensions=[_Restricted()], output_format="html")
-
-
-_md = _new_markdown()
 
 
 # Most exercise text is prose with a little emphasis, a link or a short list. For that shape
@@ -138,12 +137,16 @@ def _convert(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     simple = _simple(text)
     if simple is not None:
         return simple
-    _md.reset()
+    if _TOO_DEEP.search(text):
+        raise ValueError(f"has lists or quotes nested more than {MAX_NESTING} deep on one "
+                         "line; write the items on lines of their own")
+    md = python_markdown()
+    md.reset()
     try:
-        body = _md.convert(text)
+        body = md.convert(text)
     except RecursionError:  # a shape _TOO_DEEP did not foresee: still an error, not a crash
         raise ValueError("is nested too deeply to show; write it more simply") from None
-    return body, tuple(getattr(_md, "found_links", ()))
+    return body, tuple(getattr(md, "found_links", ()))
 
 
 class Rendered(str):
@@ -152,6 +155,15 @@ class Rendered(str):
     another process, in a parallel build, the cache of `_convert` would be empty)."""
 
     html: str
+
+    def __reduce__(self):
+        return _carrying, (str(self), self.html)
+
+
+def _carrying(text: str, html: str) -> Rendered:
+    value = Rendered(text)
+    value.html = html
+    return value
 
 
 def rendered(text: str) -> Rendered:
@@ -171,13 +183,13 @@ def to_html(text: str) -> str:
 
 def field_problems(text: str) -> list[str]:
     """Why a Markdown field cannot be published, in plain words; empty when it can."""
-    if _TOO_DEEP.search(text):
-        return [f"has lists or quotes nested more than {MAX_NESTING} deep on one line; "
-                "write the items on lines of their own"]
     if text.count("[") > MAX_BRACKETS:
         return [f"has {text.count('[')} '[' characters; a Markdown field may have at most "
                 f"{MAX_BRACKETS} (each link uses one)"]
-    return link_problems(text)
+    try:
+        return link_problems(text)
+    except ValueError as exc:  # too deeply nested to render
+        return [str(exc)]
 
 
 def unsafe_links(text: str) -> list[str]:

@@ -160,3 +160,8 @@ INDEXES: list[tuple[str, str]] = [
     ("browse_tags", "browse/tags.md"),
     ("browse_difficulty", "browse/difficulty.md"),
 ]
+
+# Compiled at import, not at first use: the forked children of a parallel build then share the
+# compiled templates instead of each compiling them again.
+for _kind, _ in PER_EXERCISE + INDEXES:
+    _env.get_template(f"{_kind}.md.j2")

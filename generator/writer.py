@@ -51,15 +51,20 @@ def write_tree(folder: Path, files: dict[str, str]) -> Report:
     return report
 
 
-def write_files(folder: Path, files: dict[str, str]) -> Report:
-    """Write each of `files` whose text differs from what is on disk; remove nothing."""
+def write_files(folder: Path, files: dict[str, str], fresh: bool = False) -> Report:
+    """Write each of `files` whose text differs from what is on disk; remove nothing.
+
+    `fresh` says `folder` is a new folder no one reads yet (it is renamed into place when
+    complete), so each file is simply created: nothing to compare, nothing to replace.
+    """
     wanted = [safe_relative(rel) for rel in files]  # every path checked before any write
     folder.mkdir(parents=True, exist_ok=True)
     for parent in {rel.parent for rel in wanted}:
         (folder / parent).mkdir(parents=True, exist_ok=True)
     names = sorted(files)
+    write = _create if fresh else _update
     with ThreadPoolExecutor(WRITERS) as pool:
-        changed = list(pool.map(lambda rel: _update(folder / rel, files[rel]), names))
+        changed = list(pool.map(lambda rel: write(folder / rel, files[rel]), names))
     written = [rel for rel, wrote in zip(names, changed) if wrote]
     return Report(written=written, unchanged=len(names) - len(written))
 
@@ -77,6 +82,12 @@ def remove_stale(folder: Path, wanted) -> list[str]:
             path.unlink()
             removed.append(rel.as_posix())
     return removed
+
+
+def _create(target: Path, text: str) -> bool:
+    with open(target, "xb") as out:
+        out.write(text.encode("utf-8"))
+    return True
 
 
 def _update(target: Path, text: str) -> bool:

@@ -210,8 +210,9 @@ _SIMPLE = st.lists(st.sampled_from(list("abc XYZ.,;:'\"?()—’-+=0123456789\n 
 def test_the_simple_prose_shortcut_gives_what_python_markdown_gives(text):
     shortcut = markup._simple(text)
     if shortcut is not None:
-        markup._md.reset()
-        assert shortcut == (markup._md.convert(text), tuple(markup._md.found_links))
+        md = markup.python_markdown()
+        md.reset()
+        assert shortcut == (md.convert(text), tuple(md.found_links))
 
 
 @pytest.mark.parametrize("text", [

@@ -52,3 +52,13 @@ def test_a_failed_build_forgets_the_last_good_state(project: Path):
         build.generate(project)
     source.write_text(good)
     assert build.generate(project).written == []
+
+
+def test_a_first_build_replaces_what_an_interrupted_one_left(project: Path):
+    leftover = project / "build" / "docs.new"
+    (leftover / "exercises").mkdir(parents=True)
+    (leftover / "exercises" / "half-written.md").write_text("# half")
+    report = build.generate(project)
+    assert not leftover.exists()
+    assert not (_docs(project) / "exercises" / "half-written.md").exists()
+    assert "exercises/secure-base-strategy.md" in report.written

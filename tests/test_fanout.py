@@ -1,0 +1,91 @@
+"""Work spread over processes gives exactly what one process gives, mistakes included."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bench import synth
+from generator import build, catalogue, fanout
+from generator.errors import ContentError
+
+
+def _pid_and_items(shard):
+    return os.getpid(), list(shard)
+
+
+def test_shards_keep_their_order_and_run_in_other_processes():
+    results = fanout.map_shards(_pid_and_items, list(range(10)), jobs=3)
+    assert [item for _, items in results for item in items] == list(range(10))
+    assert results[0][0] == os.getpid()  # this process takes the first shard itself
+    assert len({pid for pid, _ in results}) == 3
+
+
+def test_with_other_work_this_process_does_that_and_children_take_every_shard():
+    done = []
+    results = fanout.map_shards(_pid_and_items, list(range(10)), jobs=2,
+                                meanwhile=lambda: done.append(os.getpid()))
+    assert done == [os.getpid()]
+    assert [item for _, items in results for item in items] == list(range(10))
+    assert os.getpid() not in {pid for pid, _ in results}
+
+
+def _fails_on_seven(shard):
+    if 7 in shard:
+        raise RuntimeError("seven")
+    return list(shard)
+
+
+def test_a_failure_in_a_child_is_raised_here():
+    with pytest.raises(RuntimeError, match="seven"):
+        fanout.map_shards(_fails_on_seven, list(range(10)), jobs=2)
+
+
+def test_small_catalogues_stay_in_one_process():
+    assert fanout.jobs_for(10) == 1
+    assert fanout.jobs_for(100_000) == len(os.sched_getaffinity(0))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    return synth.make_project(tmp_path_factory.mktemp("fanout") / "project", 24)
+
+
+def test_a_parallel_build_writes_the_same_files_as_one_process(synthetic: Path, tmp_path: Path):
+    one, two = (synth.copy_project(tmp_path / name) for name in ("one", "two"))
+    for copy in (one, two):
+        (copy / synth.EXERCISES).mkdir(parents=True, exist_ok=True)
+        for path in (synthetic / synth.EXERCISES).iterdir():
+            (copy / synth.EXERCISES / path.name).write_bytes(path.read_bytes())
+        for path in (copy / synth.EXERCISES).iterdir():
+            if not path.name.startswith(synth.slug(0)[:-4]):
+                path.unlink()  # the seeds: the synthetic exercises stand alone
+    build.generate(one, jobs=1)
+    report = build.generate(two, jobs=2)
+    files = {p.relative_to(one / build.DOCS): p.read_bytes()
+             for p in (one / build.DOCS).rglob("*") if p.is_file()}
+    assert files == {p.relative_to(two / build.DOCS): p.read_bytes()
+                     for p in (two / build.DOCS).rglob("*") if p.is_file()}
+    assert len(report.written) == len(files) == 2 * 24 + 5 + 2  # pages, indexes, about, guide
+    assert not (two / "build" / "docs.new").exists()
+
+
+def test_mistakes_found_in_children_are_all_reported(synthetic: Path, tmp_path: Path):
+    project = synth.copy_project(tmp_path / "project")
+    folder = project / synth.EXERCISES
+    for path in (synthetic / synth.EXERCISES).iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    first, last = folder / f"{synth.slug(0)}.yaml", folder / f"{synth.slug(23)}.yaml"
+    first.write_text(first.read_text().replace("difficulty:", "dificulty:"))
+    last.write_text(last.read_text().replace("related:\n- bench-exercise-",
+                                             "related:\n- bench-exercize-", 1))
+    errors = []
+    for jobs in (1, 2):
+        with pytest.raises(ContentError) as caught:
+            catalogue.load(project, jobs=jobs)
+        errors.append([str(p) for p in caught.value.problems])
+    assert errors[0] == errors[1]
+    assert any(line.startswith(f"content/exercises/{synth.slug(0)}.yaml:") and
+               "did you mean `difficulty`" in line for line in errors[1])
+    assert any(line.startswith(f"content/exercises/{synth.slug(23)}.yaml:") and
+               "unknown exercise `bench-exercize-" in line for line in errors[1])
