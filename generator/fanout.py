@@ -21,7 +21,7 @@ R = TypeVar("R")
 
 PER_JOB = 150  # fewer exercises than this per core: starting a process costs what it saves
 
-_task: Callable | None = None
+_work: tuple[Callable, Sequence] | None = None
 
 
 def jobs_for(count: int) -> int:
@@ -43,23 +43,25 @@ def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
             meanwhile()
         return [task(items)]
     size = -(-len(items) // jobs)
-    shards = [items[start:start + size] for start in range(0, len(items), size)]
-    own = [] if meanwhile is not None else shards[:1]
-    global _task
-    _task = task
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    own = [] if meanwhile is not None else bounds[:1]
+    global _work
+    _work = (task, items)  # the children find these in the memory the fork gave them
     # Objects that exist before the fork are left out of the children's garbage collections,
     # which would otherwise touch, and so copy, every page of memory the parent had.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(len(shards) - len(own)) as pool:
-            others = pool.map_async(_run, shards[len(own):], chunksize=1)
+        with multiprocessing.get_context("fork").Pool(len(bounds) - len(own)) as pool:
+            others = pool.map_async(_run, bounds[len(own):], chunksize=1)
             if meanwhile is not None:
                 meanwhile()
-            return [task(shard) for shard in own] + others.get()
+            return [_run(bound) for bound in own] + others.get()
     finally:
         gc.unfreeze()
-        _task = None
+        _work = None
 
 
-def _run(shard):
-    return _task(shard)  # set before the fork, so the child has it
+def _run(bound: tuple[int, int]):
+    """One shard, named by its bounds: only two numbers go to the child, never the items."""
+    task, items = _work
+    return task(items[bound[0]:bound[1]])

@@ -70,44 +70,41 @@ def python_markdown() -> markdown.Markdown:
 # outside the shape (an unmatched `*` or `[`, any other marker, indentation, a list with blank
 # lines between its items, ...) goes to Python-Markdown, and tests/test_markup.py checks on
 # generated text that the two agree wherever the shortcut answers.
-_NOT_SIMPLE = re.compile(r"[\\`_<>!&#\t\r]|^[ ]|^(?:[+>=]|\*[ ]|\d+[.)])| $",
-                         re.MULTILINE)
+_NOT_SIMPLE = re.compile(r"[\\`_<>!&#\t\r]")  # characters Python-Markdown may act on
+_NOT_SIMPLE_LINE = re.compile(r"\n(?:[ +>=]|\* |\d+[.)])")  # indented, quoted, listed lines
+_NOT_SIMPLE_START = re.compile(r"[ +>=]|\* |\d+[.)]")  # the same on the first line
 _ITEM = re.compile(r"- (?![ \-+*>=]|\d+[.)])")
 _INLINE = re.compile(r"(?<!\*)\*\*(?=[^\s*])([^*\[\]\n]+?)(?<=[^\s*])\*\*(?!\*)"
                      r"|(?<!\*)\*(?=[^\s*])([^*\[\]\n]+?)(?<=[^\s*])\*(?!\*)"
                      r"|\[([^*\[\]\n]+)\]\(([^\s()<>\"'*\[\]]+)\)")
-
-
 _BLOCKS = re.compile(r"\n{2,}")
 _MARKER = re.compile(r"[*\[\]]")
 
 
 def _simple(text: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     """Python-Markdown's HTML and links for simple prose, or None for anything else."""
-    if _NOT_SIMPLE.search(text) or not text.strip():
+    if _NOT_SIMPLE.search(text) or _NOT_SIMPLE_LINE.search(text) or " \n" in text \
+            or text.endswith(" ") or _NOT_SIMPLE_START.match(text) or not text.strip():
         return None
     links: list[tuple[str, str]] = []
     html_blocks = []
     after_list = False
     for block in _BLOCKS.split(text.strip("\n")):
-        lines = block.split("\n")
-        items = [bool(_ITEM.match(line)) for line in lines]
-        if all(items):
-            if after_list:
-                return None  # Python-Markdown joins the two into one loose list
-            inner = [_inline(line[2:], links) for line in lines]
-            if None in inner:
-                return None
-            html_blocks.append("<ul>\n" + "".join(f"<li>{i}</li>\n" for i in inner) + "</ul>")
-            after_list = True
-        elif any(items) or any(line.startswith("-") for line in lines):
-            return None
-        else:
+        if block[0] != "-" and "\n-" not in block:  # no line starts a list item
             inner = _inline(block, links)
             if inner is None:
                 return None
             html_blocks.append(f"<p>{inner}</p>")
             after_list = False
+            continue
+        lines = block.split("\n")
+        if after_list or not all(_ITEM.match(line) for line in lines):
+            return None  # a list after a list is one loose list; '-' lines mixed with others
+        inner = [_inline(line[2:], links) for line in lines]
+        if None in inner:
+            return None
+        html_blocks.append("<ul>\n" + "".join(f"<li>{i}</li>\n" for i in inner) + "</ul>")
+        after_list = True
     return "\n".join(html_blocks), tuple(links)
 
 
