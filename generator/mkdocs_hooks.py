@@ -1,9 +1,10 @@
 """MkDocs hooks: take the site's settings from site_data.yaml and regenerate before each build.
 
-Thin by design: each hook calls into the generator. The content is read once per build (in
-on_config, which needs the site's name) and that same catalogue is rendered in on_pre_build.
-During `mkdocs serve` (`make serve`) a content mistake is logged as the usual error lines and
-the last good pages stay served.
+Thin by design: each hook calls into the generator. `mkdocs build` runs the generator's build
+(nothing to do when the Markdown is current). During `mkdocs serve` (`make serve`) the content
+is read once per rebuild (in on_config, which needs the site's name), that same catalogue is
+rendered in on_pre_build, a content mistake is logged as the usual error lines and the last
+good pages stay served.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from markupsafe import Markup  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
 
 from generator import build, catalogue, markup, render, writer  # noqa: E402
 from generator.build import PREGENERATED_ENV  # noqa: E402
@@ -53,7 +55,17 @@ def _known_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 def on_config(config):
-    global _loaded, _last_good
+    global _loaded, _last_good, _PREGENERATED
+    if not _PREGENERATED and _command != "serve":
+        # A plain `mkdocs build`: the generator's own build, which does nothing when the
+        # Markdown is already what the content makes (say, right after `generator build`).
+        try:
+            build.generate(ROOT)
+        except ContentError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise Abort(f"{exc.summary()}; nothing was built") from None
+        _PREGENERATED = True
     if _PREGENERATED:
         data = catalogue.load_site_data(ROOT)
     else:

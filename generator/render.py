@@ -33,6 +33,7 @@ def _environment() -> jinja2.Environment:
     env.filters["text"] = lambda value: Markup(markup.escape_text(value))
     env.filters["md"] = lambda value: Markup(markup.to_html(value))
     env.filters["front_matter"] = _front_matter
+    env.filters["numbered"] = lambda values: list(enumerate(values, 1))  # no loop object
     env.tests["contains"] = lambda values, value: value in values
     return env
 
