@@ -170,11 +170,12 @@ def variants_table(rows: list[tuple[str, str, float, float]]) -> str:
 
 LEGEND = """\
 - *floor*: parse every exercise file with PyYAML's C loader and write it out unchanged.
-- *generator cold*: `python -m generator build` with `build/` removed; *no change*: the
-  same again at once; *files written*: files that second run created, changed or removed.
+- *generator cold*: `python -m generator build` with `build/` removed (above 150 exercises
+  per core it spreads them over the cores, generator/fanout.py); *no change*: the same again
+  at once; *files written*: files that second run created, changed or removed.
 - *generator peak*: the cold run's peak resident memory.
-- *mkdocs build*: `mkdocs build --strict` on the written Markdown (its generator hook
-  included, which reads the content again).
+- *mkdocs build*: `mkdocs build --strict` on the written Markdown (its generator hook finds
+  the Markdown current and does nothing more).
 - *whole site*: `python -m generator site` from nothing (no `build/`, no PDF cache): check,
   generate, MkDocs, the PDFs, swap; *PDFs* is its PDF stage, *per worksheet* that divided by
   N (two PDFs each, A4 and US Letter, rendered in parallel). *site, no change*: run again.
@@ -212,12 +213,31 @@ exercise by a word they remember, and its cost grows linearly with the pages. Th
 on too: it is what makes `mkdocs serve` regenerate on every save."""
 
 
-def document(table, verdicts, rows, variants_n: int, hot: str, command: str, seconds: float,
-             when: str) -> str:
+def file_system(folder: Path) -> str:
+    """The kind of file system `folder` is on (`tmpfs`, `ext4`, ...), from /proc/mounts."""
+    best, kind = "", "unknown file system"
+    try:
+        for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines():
+            _, point, fstype, *_ = line.split()
+            if str(folder).startswith(point.rstrip("/") + "/") and len(point) > len(best):
+                best, kind = point, fstype
+    except (OSError, ValueError):
+        pass
+    return kind
+
+
+def folder_kind(folder: Path) -> str:
+    """`/dev/shm/... (tmpfs)`: where the bench worked and on which kind of file system."""
+    return f"{folder} ({file_system(folder)})"
+
+
+def document(table, verdicts, rows, variants_n: int, hot: str, command: str, where: str,
+             seconds: float, when: str) -> str:
     parts = [
         "# Benchmark results", "",
         f"Written by `make bench` (`{command}`), {when}, in {seconds / 60:.1f} minutes.",
-        f"Machine: {machine()}.", "",
+        f"Machine: {machine()}.", f"Working folder: {where}; see `memory_folder` in "
+        "bench/__main__.py for why a memory file system when there is one.", "",
         "Each figure is the median of the runs asked for; every command runs in its own "
         "process, as a user runs it, on synthetic exercises of about 900 words each "
         "(bench/synth.py). A dash: not measured at that N.", "",

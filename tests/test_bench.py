@@ -66,5 +66,5 @@ def test_a_small_bench_run_writes_its_table(tmp_path: Path):
     for target in ("2× the floor", "5% of the MkDocs build", "no-change run writes no file",
                    "0.3 s per worksheet", "live preview", "peak memory"):
         assert target in text
-    assert "Python 3." in text and "mkdocs-material" in text
+    assert "Python 3." in text and "mkdocs-material" in text and "Working folder: " in text
     assert (committed.read_bytes() if committed.exists() else None) == before
