@@ -13,12 +13,11 @@ import re
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", ""})
+# How Python-Markdown writes '&' inside a URL while it works (markdown.util.AMP_SUBSTITUTE;
+# tests/test_markup.py checks the two agree): spelled out so the fast path needs no import.
+AMP_SUBSTITUTE = "\x02amp\x03"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 # Python-Markdown recurses once per list marker on a line (`- - - ...` overflows the stack) and
 # scans ahead from every '[' for its link (thousands take minutes), so both are capped.
@@ -28,40 +27,43 @@ _TOO_DEEP = re.compile(r"^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+){%d}" % (MAX_NES
                        re.MULTILINE)
 
 
-class _Links(Treeprocessor):
-    """Collects every link and image target, so validation can refuse unsafe ones.
-
-    It runs last, after the inline patterns (links, images, autolinks, e-mail autolinks) have
-    made their elements, so it sees every URL the output will hold.
-    """
-
-    def run(self, root):
-        found = []
-        for element in root.iter():
-            for attr in ("href", "src"):
-                if attr in element.attrib:
-                    found.append((element.tag, element.attrib[attr]))
-            if element.tag == "a":
-                element.set("rel", "noopener")
-        self.md.found_links = found
-
-
-class _Restricted(Extension):
-    """Turns off the parts of Markdown that could reach outside a field."""
-
-    def extendMarkdown(self, md):
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        for name in ("hashheader", "setextheader", "code", "hr", "reference"):
-            md.parser.blockprocessors.deregister(name)
-        md.preprocessors.deregister("reference", strict=False)
-        md.treeprocessors.register(_Links(md), "collect_links", -1)  # after unescape (0)
-
-
 @cache
-def python_markdown() -> markdown.Markdown:
-    """The one converter, made when first needed (most builds never need it)."""
-    return markdown.Markdown(extensions=[_Restricted()], output_format="html")
+def python_markdown():
+    """The one Python-Markdown converter, made when first needed: most builds never need it
+    (see `_simple`), so they do not import it either."""
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class Links(Treeprocessor):
+        """Collects every link and image target, so validation can refuse unsafe ones.
+
+        It runs last, after the inline patterns (links, images, autolinks, e-mail autolinks)
+        have made their elements, so it sees every URL the output will hold.
+        """
+
+        def run(self, root):
+            found = []
+            for element in root.iter():
+                for attr in ("href", "src"):
+                    if attr in element.attrib:
+                        found.append((element.tag, element.attrib[attr]))
+                if element.tag == "a":
+                    element.set("rel", "noopener")
+            self.md.found_links = found
+
+    class Restricted(Extension):
+        """Turns off the parts of Markdown that could reach outside a field."""
+
+        def extendMarkdown(self, md):
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+            for name in ("hashheader", "setextheader", "code", "hr", "reference"):
+                md.parser.blockprocessors.deregister(name)
+            md.preprocessors.deregister("reference", strict=False)
+            md.treeprocessors.register(Links(md), "collect_links", -1)  # after unescape (0)
+
+    return markdown.Markdown(extensions=[Restricted()], output_format="html")
 
 
 # Most exercise text is prose with a little emphasis, a link or a short list. For that shape

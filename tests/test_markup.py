@@ -222,3 +222,9 @@ def test_the_simple_prose_shortcut_gives_what_python_markdown_gives(text):
 ])
 def test_the_shortcut_answers_for_the_common_shapes(text):
     assert markup._simple(text) is not None
+
+
+def test_the_ampersand_placeholder_is_python_markdowns_own():
+    from markdown.util import AMP_SUBSTITUTE
+
+    assert markup.AMP_SUBSTITUTE == AMP_SUBSTITUTE
