@@ -21,12 +21,19 @@ from .errors import ContentError, Problem
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had: compile each time
+        return None
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         # Jinja's own cache of compiled templates (a private folder in the temporary folder,
         # keyed by each template's text): compiling them all took a third of the imports.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
