@@ -11,8 +11,8 @@ server runs threads, which do not survive a fork), stay in one process.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -20,6 +20,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PER_JOB = 150  # fewer exercises than this per core: starting a process costs what it saves
+# Only Linux: macOS has fork too, but its system libraries may crash in a forked child, which
+# is why Python itself stopped using fork there.
+FORK_IS_SAFE = sys.platform.startswith("linux")
 
 _work: tuple[Callable, Sequence] | None = None
 
@@ -38,10 +41,12 @@ def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
     this process runs `meanwhile`, or, given nothing else to do, the first shard itself, whose
     results then need no copying back.
     """
-    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < 2 or not FORK_IS_SAFE:
         if meanwhile is not None:
             meanwhile()
         return [task(items)]
+    import multiprocessing  # only here: a small build should not pay for importing it
+
     size = -(-len(items) // jobs)
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     own = [] if meanwhile is not None else bounds[:1]
