@@ -67,7 +67,7 @@ def generate(root: Path, jobs: int | None = None) -> writer.Report:
 def _without_cycle_collection():
     """A build makes about a million objects that all live until it ends, and next to no
     reference cycles: the cycle collector would walk them again and again and free nothing
-    (at 1000 exercises it cost 14% of a cold build; peak memory is 97 MB with or without it).
+    (at 1000 exercises it cost 14% of a cold build, and peak memory was the same without it).
     Reference counting still frees everything else as usual."""
     was_enabled = gc.isenabled()
     gc.disable()

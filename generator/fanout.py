@@ -45,7 +45,8 @@ def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
         if meanwhile is not None:
             meanwhile()
         return [task(items)]
-    import multiprocessing  # only here: a small build should not pay for importing it
+    import multiprocessing  # only here: a small build should not pay for importing them
+    from concurrent.futures import ProcessPoolExecutor
 
     size = -(-len(items) // jobs)
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -56,11 +57,14 @@ def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
     # which would otherwise touch, and so copy, every page of memory the parent had.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(len(bounds) - len(own)) as pool:
-            others = pool.map_async(_run, bounds[len(own):], chunksize=1)
+        # An executor, not a multiprocessing Pool: a child that dies (killed, out of memory)
+        # fails the build with BrokenProcessPool instead of leaving it waiting for ever.
+        with ProcessPoolExecutor(len(bounds) - len(own),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [pool.submit(_run, bound) for bound in bounds[len(own):]]
             if meanwhile is not None:
                 meanwhile()
-            return [_run(bound) for bound in own] + others.get()
+            return [_run(bound) for bound in own] + [future.result() for future in others]
     finally:
         gc.unfreeze()
         _work = None

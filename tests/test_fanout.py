@@ -89,3 +89,16 @@ def test_mistakes_found_in_children_are_all_reported(synthetic: Path, tmp_path: 
                "did you mean `difficulty`" in line for line in errors[1])
     assert any(line.startswith(f"content/exercises/{synth.slug(23)}.yaml:") and
                "unknown exercise `bench-exercize-" in line for line in errors[1])
+
+
+def _dies_on_seven(shard):
+    if 7 in shard:
+        os._exit(3)  # as a child killed by the system would vanish
+    return list(shard)
+
+
+def test_a_child_that_dies_fails_the_build_instead_of_hanging_it():
+    from concurrent.futures.process import BrokenProcessPool
+
+    with pytest.raises(BrokenProcessPool):
+        fanout.map_shards(_dies_on_seven, list(range(10)), jobs=2)
