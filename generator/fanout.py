@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from .errors import BuildError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -47,6 +49,7 @@ def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
         return [task(items)]
     import multiprocessing  # only here: a small build should not pay for importing them
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     size = -(-len(items) // jobs)
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -65,6 +68,9 @@ def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
             if meanwhile is not None:
                 meanwhile()
             return [_run(bound) for bound in own] + [future.result() for future in others]
+    except BrokenProcessPool:
+        raise BuildError("a process building part of the site stopped without a word (the "
+                         "machine may be out of memory); nothing was published") from None
     finally:
         gc.unfreeze()
         _work = None
