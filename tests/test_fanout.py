@@ -100,3 +100,21 @@ def _dies_on_seven(shard):
 def test_a_child_that_dies_fails_the_build_instead_of_hanging_it():
     with pytest.raises(BuildError, match="stopped without a word"):
         fanout.map_shards(_dies_on_seven, list(range(10)), jobs=2)
+
+
+def test_the_cli_spreads_a_large_catalogue_and_still_reports_one_line_per_mistake(tmp_path):
+    from tests.conftest import run_generator
+
+    count = 2 * fanout.PER_JOB + 20
+    project = synth.make_project(tmp_path / "large", count)
+    broken = project / synth.EXERCISES / f"{synth.slug(count - 1)}.yaml"
+    broken.write_text(broken.read_text().replace("\ndifficulty:", "\ndificulty:"))
+    result = run_generator(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"content/exercises/{synth.slug(count - 1)}.yaml:9:1: dificulty: unknown key "
+        "`dificulty`; did you mean `difficulty`?", "1 error in 1 file"]
+    assert not (project / "build" / "docs").exists()
+    broken.write_text(broken.read_text().replace("\ndificulty:", "\ndifficulty:"))
+    result = run_generator(project, "build", check=True)
+    assert f"{2 * count + 5 + 2} written" in result.stdout
