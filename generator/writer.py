@@ -4,17 +4,12 @@ Each file is written to a temporary file beside its target and renamed over it (
 artifacts), so a reader never sees half a page; a file is rewritten only when its text
 differs, so MkDocs' dirty rebuilds and the PDF cache see only real changes; files no page
 claims any more are removed, so nothing stale is published.
-
-Creating a file costs the disk far more than it costs Python, and the interpreter lets go of
-its lock while it waits, so the files are written by a few threads at once: a cold build of a
-thousand exercises writes its two thousand pages in about half the time one thread needs.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -41,9 +36,6 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-WRITERS = 8
-
-
 def write_tree(folder: Path, files: dict[str, str]) -> Report:
     """Make `folder` hold exactly `files` (relative path -> text)."""
     report = write_files(folder, files)
@@ -61,12 +53,14 @@ def write_files(folder: Path, files: dict[str, str], fresh: bool = False) -> Rep
     folder.mkdir(parents=True, exist_ok=True)
     for parent in {rel.parent for rel in wanted}:
         (folder / parent).mkdir(parents=True, exist_ok=True)
-    names = sorted(files)
     write = _create if fresh else _update
-    with ThreadPoolExecutor(WRITERS) as pool:
-        changed = list(pool.map(lambda rel: write(folder / rel, files[rel]), names))
-    written = [rel for rel, wrote in zip(names, changed) if wrote]
-    return Report(written=written, unchanged=len(names) - len(written))
+    report = Report()
+    for rel in sorted(files):
+        if write(os.path.join(folder, rel), files[rel].encode("utf-8")):
+            report.written.append(rel)
+        else:
+            report.unchanged += 1
+    return report
 
 
 def remove_stale(folder: Path, wanted) -> list[str]:
@@ -84,21 +78,27 @@ def remove_stale(folder: Path, wanted) -> list[str]:
     return removed
 
 
-def _create(target: Path, text: str) -> bool:
-    with open(target, "xb") as out:
-        out.write(text.encode("utf-8"))
+def _create(target: str, data: bytes) -> bool:
+    """Create `target` (which must not exist) holding `data`."""
+    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
     return True
 
 
-def _update(target: Path, text: str) -> bool:
-    """Write `text` to `target` unless it already holds exactly that; True when written."""
-    data = text.encode("utf-8")
+def _update(target: str, data: bytes) -> bool:
+    """Write `data` to `target` unless it already holds exactly that; True when written."""
     try:
-        if target.read_bytes() == data:
-            return False
+        with open(target, "rb") as existing:
+            if existing.read() == data:
+                return False
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         pass
-    atomic_write(target, data)
+    atomic_write(Path(target), data)
     return True
 
 
