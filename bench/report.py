@@ -57,6 +57,11 @@ def summarise(raw: dict[int, dict[str, list]]) -> dict[int, dict[str, object]]:
     for n, figures in sorted(raw.items()):
         row: dict[str, object] = {name: median(values) for name, values in figures.items()
                                   if name not in ("pdf_nochange", "pdf_one_change")}
+        # Each round runs the generator, the floor and MkDocs one after another, so their ratio
+        # within a round is the figure least moved by the shared host's speed, which drifts.
+        for name, other in (("vs_floor", "floor"), ("vs_mkdocs", "mkdocs")):
+            pairs = zip(figures.get("gen_cold", []), figures.get(other, []))
+            row[name] = median([cold / base for cold, base in pairs if cold and base])
         if row.get("pdf") is not None:
             row["pdf_per_worksheet"] = row["pdf"] / n
         if row.get("site_cold") is not None:
@@ -92,12 +97,14 @@ def targets(table: dict[int, dict[str, object]], preview: dict) -> list[tuple[st
     cold, floor, mk = big.get("gen_cold"), big.get("floor"), big.get("mkdocs")
     cpu = {name: big.get(f"{name}_cpu") for name in ("gen_cold", "floor", "mkdocs")}
     n = max(table)
+    vs_floor, vs_mkdocs = big.get("vs_floor"), big.get("vs_mkdocs")
     out.append((f"generator cold run ≤ 2× the floor (N={n})",
-                f"{cold:.2f} s vs floor {floor:.2f} s = {cold / floor:.1f}× (CPU time: "
-                f"{cpu['gen_cold'] / cpu['floor']:.1f}×)", _verdict(cold <= 2 * floor)))
+                f"{cold:.2f} s vs floor {floor:.2f} s; within a round, median {vs_floor:.1f}× "
+                f"(CPU time: {cpu['gen_cold'] / cpu['floor']:.1f}×)", _verdict(vs_floor <= 2)))
     out.append((f"generator cold run ≤ 5% of the MkDocs build (N={n})",
-                f"{cold:.2f} s vs {mk:.2f} s = {100 * cold / mk:.0f}% (CPU time: "
-                f"{100 * cpu['gen_cold'] / cpu['mkdocs']:.0f}%)", _verdict(cold <= 0.05 * mk)))
+                f"{cold:.2f} s vs {mk:.2f} s; within a round, median {100 * vs_mkdocs:.1f}% "
+                f"(CPU time: {100 * cpu['gen_cold'] / cpu['mkdocs']:.0f}%)",
+                _verdict(vs_mkdocs <= 0.05)))
     written = max(row.get("gen_nochange_files") or 0 for row in table.values())
     worst = max(row["gen_nochange"] / row["gen_cold"] for row in table.values())
     out.append(("a no-change run writes no file and takes ≤ ¼ of a cold run",
