@@ -53,12 +53,11 @@ def generate(root: Path, jobs: int | None = None) -> writer.Report:
     from . import catalogue, fanout, render
 
     state.forget(root)
-    if jobs is None:
-        jobs = fanout.jobs_for(catalogue.count_exercises(root))
     with _without_cycle_collection():
         site = catalogue.load(root, jobs=jobs)
         render.check_paths(site)
-        report = _write(site, docs, jobs)
+        report = _write(site, docs, fanout.jobs_for(len(site.exercises)) if jobs is None
+                        else jobs)
     state.record(root, docs, inputs)
     return report
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -64,13 +63,14 @@ class Site:
         return next(t for t in self.data.tags if t.id == tag_id)
 
 
-def load(root: Path, memo: dict | None = None, jobs: int = 1) -> Site:
+def load(root: Path, memo: dict | None = None, jobs: int | None = 1) -> Site:
     """Read, validate and cross-check everything under `root`; raise one ContentError.
 
     `memo` (a dict the caller keeps between calls, as the live preview does) remembers each
     exercise file's parse and validation by its exact bytes, so an unchanged file is not
     validated again; the cross-checks always run. `jobs` > 1 spreads the exercise files over
-    that many processes (fanout); the live preview, which keeps a memo, uses one.
+    that many processes (fanout), None as many as their number is worth; the live preview,
+    which keeps a memo, uses one.
     """
     problems: list[Problem] = []
     site_data = _remembered_site_data(root, problems, memo)
@@ -81,9 +81,11 @@ def load(root: Path, memo: dict | None = None, jobs: int = 1) -> Site:
         return [_load_exercise(root, slug, path, site_data, named, exercise_memo)
                 for slug, path in shard]
 
-    loaded = [result for shard in fanout.map_shards(
-        load_shard, files, jobs if memo is None else 1)
-              for result in shard]
+    if memo is not None:
+        jobs = 1
+    elif jobs is None:
+        jobs = fanout.jobs_for(len(files))
+    loaded = [result for shard in fanout.map_shards(load_shard, files, jobs) for result in shard]
     if exercise_memo is not None:
         for key in set(exercise_memo) - {result[0] for result in loaded}:
             del exercise_memo[key]  # files since edited or removed
@@ -120,8 +122,9 @@ def _bytes(root: Path, path: Path, problems: list[Problem]) -> bytes | None:
 
 
 def _parse_exercise(rel: str, raw: bytes, memo: dict | None):
-    """(document or None, Exercise or None, problems) for one file's bytes, remembered."""
-    key = (rel, hashlib.blake2b(raw, digest_size=16).digest())
+    """(document or None, Exercise or None, problems) for one file's bytes, remembered by
+    them in `memo` when there is one (the key is None when there is not)."""
+    key = None if memo is None else (rel, hashlib.blake2b(raw, digest_size=16).digest())
     if memo is not None and key in memo:
         return key, memo[key]
     doc, found = reader.read(raw, rel)
@@ -197,14 +200,6 @@ def _load_site_data(root: Path, problems: list[Problem]) -> SiteData | None:
 def slug_key(slug: str) -> str:
     """Slugs that are equal once case and Unicode forms are folded collide on disk and URL."""
     return unicodedata.normalize("NFKC", slug).casefold()
-
-
-def count_exercises(root: Path) -> int:
-    """How many exercise files there are, without reading them (to plan the work)."""
-    try:
-        return sum(1 for name in os.listdir(root / EXERCISES_DIR) if name.endswith(".yaml"))
-    except OSError:
-        return 0
 
 
 def _exercise_files(root: Path, problems: list[Problem]):

@@ -170,9 +170,7 @@ def rendered(text: str) -> Rendered:
     problems = field_problems(text)
     if problems:
         raise ValueError(problems[0])
-    value = Rendered(text)
-    value.html = _convert(text)[0]
-    return value
+    return _carrying(text, _convert(text)[0])
 
 
 def to_html(text: str) -> str:

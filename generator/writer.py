@@ -80,13 +80,8 @@ def remove_stale(folder: Path, wanted) -> list[str]:
 
 def _create(target: str, data: bytes) -> bool:
     """Create `target` (which must not exist) holding `data`."""
-    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
-    finally:
-        os.close(handle)
+    with open(target, "xb") as out:
+        out.write(data)
     return True
 
 
