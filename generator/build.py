@@ -24,7 +24,7 @@ from .errors import BuildError
 # catalogue and render bring in pydantic, Markdown and Jinja; a build with nothing to do,
 # and the commands that need none of them, should not pay for importing them.
 if TYPE_CHECKING:
-    from .catalogue import Site
+    from .catalogue import Plan, Site
 
 DOCS = Path("build/docs")
 PREGENERATED_ENV = "EXERCISES_PREGENERATED"
@@ -50,14 +50,13 @@ def generate(root: Path, jobs: int | None = None) -> writer.Report:
     outputs = state.current_outputs(root, docs, inputs)
     if outputs is not None:
         return writer.Report(unchanged=len(outputs))
-    from . import catalogue, fanout, render
+    from . import catalogue, fanout
 
     state.forget(root)
     with _without_cycle_collection():
-        site = catalogue.load(root, jobs=jobs)
-        render.check_paths(site)
-        report = _write(site, docs, fanout.jobs_for(len(site.exercises)) if jobs is None
-                        else jobs)
+        plan = catalogue.plan_for(root)
+        report = _generate(root, plan, docs,
+                           fanout.jobs_for(len(plan.files)) if jobs is None else jobs)
     state.record(root, docs, inputs)
     return report
 
@@ -77,25 +76,41 @@ def _without_cycle_collection():
             gc.enable()
 
 
-def _write(site: Site, docs: Path, jobs: int) -> writer.Report:
-    """Every page into `docs`. A first build fills a new folder and renames it into place
-    (no file of it is ever seen half-written, none needs comparing or replacing); later ones
-    update the folder file by file and remove what is stale."""
-    from . import fanout, render
+def _generate(root: Path, plan: Plan, docs: Path, jobs: int) -> writer.Report:
+    """Stages 2-5 with the exercise files shared among `jobs` processes (fanout): each reads
+    and checks its files, the catalogue of every exercise's outline is made and checked once
+    all have answered, then each renders and writes its own exercises' pages while this one
+    writes the index pages. Nothing is written unless the whole content is valid.
+
+    A first build fills a new folder and renames it into place (no file of it is ever seen
+    half-written, none needs comparing or replacing); later ones update the folder file by
+    file and remove what is stale."""
+    from . import catalogue, fanout, render
 
     fresh = not docs.exists()
     target = docs.with_name(docs.name + ".new") if fresh else docs
-    if fresh:
-        shutil.rmtree(target, ignore_errors=True)  # left by a build that was interrupted
-    report = writer.Report()
 
-    def write_site_pages() -> None:
-        report.written += writer.write_files(target, render.site_pages(site), fresh).written
+    def first(files):
+        loaded = catalogue.read_exercises(root, plan, files)
+        return loaded, [result.outlined() for result in loaded]
 
-    for part in fanout.map_shards(lambda entries: writer.write_files(
-            target, render.exercise_pages(site, entries), fresh), site.exercises, jobs,
-            write_site_pages):
-        report.written += part.written
+    def meet(outlined: list[list[catalogue.Loaded]]) -> catalogue.Site:
+        site = catalogue.assemble(root, plan, [result for part in outlined for result in part])
+        render.check_paths(site)
+        if fresh:
+            shutil.rmtree(target, ignore_errors=True)  # left by a build that was interrupted
+        return site
+
+    def second(loaded: list[catalogue.Loaded], site: catalogue.Site) -> writer.Report:
+        own = [catalogue.Entry(r.slug, r.source, r.exercise) for r in loaded]
+        return writer.write_files(target, render.exercise_pages(site, own), fresh)
+
+    def then(site: catalogue.Site) -> None:
+        written.append(writer.write_files(target, render.site_pages(site), fresh))
+
+    written: list[writer.Report] = []
+    site, parts = fanout.run(fanout.Steps(first, meet, second, then), plan.files, jobs)
+    report = writer.Report(written=[rel for part in parts + written for rel in part.written])
     paths = render.page_paths(site)
     report.unchanged = len(paths) - len(report.written)
     if fresh:

@@ -14,10 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
-from . import fanout, reader, writer
+from . import reader, writer
 from .errors import ContentError, Problem, shown
-from .schema import ID_PATTERN, Exercise, SiteData
+from .schema import ID_PATTERN, Exercise, SiteData, Source
 from .validate import validate
 
 EXERCISES_DIR = Path("content/exercises")
@@ -34,12 +35,33 @@ class Entry:
 
     slug: str
     source: str
-    exercise: Exercise
+    exercise: Exercise | Outline
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the index pages and other exercises' pages use of an exercise: all a parallel
+    build sends between processes (fanout), instead of the whole model."""
+
+    title: str
+    description: str
+    difficulty: str
+    tags: list[str]
+    recommended: bool
+    source: Source | None
+    related: list[str]
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> Outline:
+        return cls(exercise.title, exercise.description, exercise.difficulty, exercise.tags,
+                   exercise.recommended, exercise.source, exercise.related)
 
 
 @dataclass(frozen=True)
 class Site:
-    """The whole catalogue, valid and cross-checked: what the renderer is given."""
+    """The whole catalogue, valid and cross-checked: what the renderer is given. Its
+    exercises are whole models, or outlines in a parallel build (whose processes each
+    render their own exercises' pages from the whole models)."""
 
     data: SiteData
     exercises: tuple[Entry, ...]
@@ -63,42 +85,72 @@ class Site:
         return next(t for t in self.data.tags if t.id == tag_id)
 
 
-def load(root: Path, memo: dict | None = None, jobs: int | None = 1) -> Site:
+class Loaded(NamedTuple):
+    """One exercise file read, validated and cross-checked."""
+
+    key: tuple | None  # its place in the memo, when there is one
+    slug: str
+    source: str  # its path relative to the project
+    exercise: Exercise | Outline | None  # None when it has problems
+    problems: list[Problem]
+
+    def outlined(self) -> Loaded:
+        return self if self.exercise is None else self._replace(
+            exercise=Outline.of(self.exercise))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What is known before any exercise is read: enough to check each file alone."""
+
+    site_data: SiteData | None
+    files: list[tuple[str, Path]]  # (slug, path) of each exercise file
+    named: set[str]  # every well-named slug, for `related` links
+    problems: list[Problem]  # found so far, in site_data.yaml and the file names
+
+
+def load(root: Path, memo: dict | None = None) -> Site:
     """Read, validate and cross-check everything under `root`; raise one ContentError.
 
     `memo` (a dict the caller keeps between calls, as the live preview does) remembers each
     exercise file's parse and validation by its exact bytes, so an unchanged file is not
-    validated again; the cross-checks always run. `jobs` > 1 spreads the exercise files over
-    that many processes (fanout), None as many as their number is worth; the live preview,
-    which keeps a memo, uses one.
+    validated again; the cross-checks always run.
     """
+    plan = plan_for(root, memo)
+    exercise_memo = None if memo is None else memo.setdefault("exercises", {})
+    loaded = read_exercises(root, plan, plan.files, exercise_memo)
+    if exercise_memo is not None:
+        for key in set(exercise_memo) - {result.key for result in loaded}:
+            del exercise_memo[key]  # files since edited or removed
+    return assemble(root, plan, loaded)
+
+
+def plan_for(root: Path, memo: dict | None = None) -> Plan:
     problems: list[Problem] = []
     site_data = _remembered_site_data(root, problems, memo)
     files, named = _exercise_files(root, problems)
-    exercise_memo = None if memo is None else memo.setdefault("exercises", {})
+    return Plan(site_data, files, named, problems)
 
-    def load_shard(shard: list[tuple[str, Path]]) -> list[tuple]:
-        return [_load_exercise(root, slug, path, site_data, named, exercise_memo)
-                for slug, path in shard]
 
-    if memo is not None:
-        jobs = 1
-    elif jobs is None:
-        jobs = fanout.jobs_for(len(files))
-    loaded = [result for shard in fanout.map_shards(load_shard, files, jobs) for result in shard]
-    if exercise_memo is not None:
-        for key in set(exercise_memo) - {result[0] for result in loaded}:
-            del exercise_memo[key]  # files since edited or removed
-    for _, _, _, found in loaded:
-        problems += found
+def read_exercises(root: Path, plan: Plan, files: list[tuple[str, Path]],
+                   memo: dict | None = None) -> list[Loaded]:
+    """`files` (some of `plan.files`) read, validated and cross-checked, in order."""
+    return [_load_exercise(root, slug, path, plan.site_data, plan.named, memo)
+            for slug, path in files]
+
+
+def assemble(root: Path, plan: Plan, loaded: list[Loaded]) -> Site:
+    """The Site, once the hand-written pages are read too; one ContentError with every
+    problem found (in the plan, the exercises and the pages) if there is any."""
+    problems = plan.problems + [problem for result in loaded for problem in result.problems]
     pages = _load_pages(root, problems)
     home = _read_text(root, HOME, problems) if (root / HOME).is_file() else ""
     if problems:
         raise ContentError(problems)
-    entries = sorted((Entry(slug, source, ex) for _, (slug, source), ex, _ in loaded
-                      if ex is not None),
+    entries = sorted((Entry(r.slug, r.source, r.exercise) for r in loaded
+                      if r.exercise is not None),
                      key=lambda e: (e.exercise.title.casefold(), e.slug))
-    return Site(site_data, tuple(entries), pages, home)
+    return Site(plan.site_data, tuple(entries), pages, home)
 
 
 def _read(root: Path, path: Path, problems: list[Problem]) -> reader.Document | None:
@@ -238,21 +290,21 @@ def _exercise_files(root: Path, problems: list[Problem]):
 
 
 def _load_exercise(root: Path, slug: str, path: Path, site_data: SiteData | None,
-                   named: set[str], memo: dict | None) -> tuple:
-    """One exercise file read, validated and cross-checked: (memo key, (slug, path relative
-    to root), Exercise or None, problems). Needs nothing from any other file's text."""
+                   named: set[str], memo: dict | None) -> Loaded:
+    """One exercise file read, validated and cross-checked. Needs nothing from any other
+    file's text."""
     rel = path.relative_to(root).as_posix()
     problems: list[Problem] = []
     raw = _bytes(root, path, problems)
     if raw is None:
-        return None, (slug, rel), None, problems
+        return Loaded(None, slug, rel, None, problems)
     key, (doc, exercise, found) = _parse_exercise(rel, raw, memo)
     problems += found
     if doc is not None and site_data is not None:
         problems += _cross_check(site_data, doc, named)
     if not re.match(ID_PATTERN, slug):
         exercise = None
-    return key, (slug, rel), exercise, problems
+    return Loaded(key, slug, rel, exercise, problems)
 
 
 def _unknown(doc: reader.Document, loc: tuple, what: str, value: str, valid: list[str]):

@@ -1,11 +1,15 @@
 """Spreading the per-exercise work of a large catalogue over the machine's cores.
 
-One exercise is read, validated, cross-checked and rendered without looking at another one's
-text: cross-references need only the list of file names and site_data.yaml, both known before
-any exercise is read. So a big cold build cuts the exercises into one shard per core and hands
-each shard to a forked child, which inherits everything the parent knows (no pickling of the
-inputs; only each shard's results come back). Small catalogues, and the live preview (whose
-server runs threads, which do not survive a fork), stay in one process.
+One exercise is read, validated and cross-checked without looking at another one's text
+(cross-references need only the list of file names and site_data.yaml, both known before any
+exercise is read), and its pages need of the others only a few lines each (a related
+exercise's title, say). So a big cold build cuts the exercise files into one shard per core
+and each shard's process does both steps itself: it reads and checks its shard, sends back the
+problems and those few lines, waits for the catalogue they make, then renders and writes its
+own pages. The full models never cross a process boundary, and each process touches only
+memory it made itself (a forked child that reads its parent's objects copies every page of
+memory it touches). Small catalogues, and the live preview (whose server runs threads, which
+do not survive a fork), stay in one process.
 """
 
 from __future__ import annotations
@@ -13,20 +17,27 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from .errors import BuildError
 
-T = TypeVar("T")
-R = TypeVar("R")
+T = TypeVar("T")  # an item
+K = TypeVar("K")  # what a shard's first step keeps for its second
+S = TypeVar("S")  # what a shard's first step sends to the meeting
+M = TypeVar("M")  # what the meeting gives every shard's second step
+R = TypeVar("R")  # a shard's result
 
 PER_JOB = 150  # fewer exercises than this per core: starting a process costs what it saves
+# This process also does the work after the meeting (the index pages), so its own shard is
+# this fraction of a child's: both then finish at about the same time.
+OWN_SHARE = 0.6
 # Only Linux: macOS has fork too, but its system libraries may crash in a forked child, which
 # is why Python itself stopped using fork there.
 FORK_IS_SAFE = sys.platform.startswith("linux")
 
-_work: tuple[Callable, Sequence] | None = None
+_work: Steps | None = None
 
 
 def jobs_for(count: int) -> int:
@@ -35,48 +46,114 @@ def jobs_for(count: int) -> int:
     return max(1, min(cores or 1, count // PER_JOB))
 
 
-def map_shards(task: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
-               meanwhile: Callable[[], object] | None = None) -> list[R]:
-    """`[task(shard) for shard in shards]`: `items` cut into `jobs` runs kept in order.
+class Steps(Generic[T, K, S, M, R]):
+    """The work of one shard, in two steps with a meeting of all shards between them.
 
-    With `jobs` > 1 forked children run the shards (an exception there is raised here) while
-    this process runs `meanwhile`, or, given nothing else to do, the first shard itself, whose
-    results then need no copying back.
+    `first(shard) -> (kept, sent)`; `meet([sent of every shard, in order]) -> met` (it may
+    raise, and then no second step runs); `second(kept, met) -> result`; `then(met)` is more
+    work for this process once the meeting is over.
+    """
+
+    def __init__(self, first: Callable[[Sequence[T]], tuple[K, S]],
+                 meet: Callable[[list[S]], M], second: Callable[[K, M], R],
+                 then: Callable[[M], object] | None = None):
+        self.first, self.meet, self.second, self.then = first, meet, second, then
+
+
+def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
+    """(met, [result of each shard, in order]) for `items` cut into `jobs` shards.
+
+    This process runs the first shard, and forked children the others; an exception in a
+    child is raised here, a child that vanishes (killed, out of memory) is a BuildError.
     """
     if jobs <= 1 or len(items) < 2 or not FORK_IS_SAFE:
-        if meanwhile is not None:
-            meanwhile()
-        return [task(items)]
-    import multiprocessing  # only here: a small build should not pay for importing them
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+        kept, sent = steps.first(items)
+        met = steps.meet([sent])
+        result = steps.second(kept, met)
+        if steps.then is not None:
+            steps.then(met)
+        return met, [result]
+    import multiprocessing  # only here: a small build should not pay for importing it
 
-    size = -(-len(items) // jobs)
-    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    own = [] if meanwhile is not None else bounds[:1]
+    bounds = _bounds(len(items), jobs, OWN_SHARE if steps.then is not None else 1.0)
+    context = multiprocessing.get_context("fork")
     global _work
-    _work = (task, items)  # the children find these in the memory the fork gave them
+    _work = steps  # the children find it, and the items, in the memory the fork gave them
+    children = []
     # Objects that exist before the fork are left out of the children's garbage collections,
     # which would otherwise touch, and so copy, every page of memory the parent had.
     gc.freeze()
     try:
-        # An executor, not a multiprocessing Pool: a child that dies (killed, out of memory)
-        # fails the build with BrokenProcessPool instead of leaving it waiting for ever.
-        with ProcessPoolExecutor(len(bounds) - len(own),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_run, bound) for bound in bounds[len(own):]]
-            if meanwhile is not None:
-                meanwhile()
-            return [_run(bound) for bound in own] + [future.result() for future in others]
-    except BrokenProcessPool:
-        raise BuildError("a process building part of the site stopped without a word (the "
-                         "machine may be out of memory); nothing was published") from None
+        for start, stop in bounds[1:]:
+            here, there = context.Pipe()
+            child = context.Process(target=_child, args=(there, items, start, stop))
+            child.start()
+            there.close()
+            children.append((child, here))
+        kept, sent = steps.first(items[slice(*bounds[0])])
+        sents = [sent] + [_receive(here) for _, here in children]
+        try:
+            met = steps.meet(sents)
+        except BaseException:
+            for _, here in children:
+                here.send(_STOP)
+            raise
+        for _, here in children:
+            here.send(met)
+        results = [steps.second(kept, met)]
+        if steps.then is not None:
+            steps.then(met)
+        return met, results + [_receive(here) for _, here in children]
     finally:
+        for child, here in children:
+            here.close()
+            child.join(timeout=5)
+            if child.is_alive():  # only after a failure here: no one will ever answer it
+                child.kill()
+                child.join()
         gc.unfreeze()
         _work = None
 
 
-def _run(bound: tuple[int, int]):
-    """One shard, named by its bounds: only two numbers go to the child, never the items."""
-    task, items = _work
-    return task(items[bound[0]:bound[1]])
+def _bounds(count: int, jobs: int, own_share: float) -> list[tuple[int, int]]:
+    """`jobs` runs of `range(count)` in order (none empty), the first, this process's,
+    `own_share` the size of each of the others."""
+    jobs = max(1, min(jobs, count))
+    size = count / (jobs - 1 + own_share)
+    cuts = [0] + [round(own_share * size + index * size) for index in range(jobs - 1)] + [count]
+    return [(start, stop) for start, stop in zip(cuts, cuts[1:]) if stop > start]
+
+
+_STOP = "stop"
+
+
+def _child(there, items: Sequence, start: int, stop: int) -> None:
+    """A shard's two steps, in a forked child that says each answer over its pipe."""
+    steps = _work
+    try:
+        kept, sent = steps.first(items[start:stop])
+        there.send((True, sent))
+        met = there.recv()
+        if isinstance(met, str) and met == _STOP:
+            return
+        there.send((True, steps.second(kept, met)))
+    except BaseException as exc:  # a bug, or a BuildError: raised again in the parent
+        try:
+            there.send((False, exc))
+        except OSError:
+            pass  # the parent has stopped listening: it failed first and knows why
+        except Exception:  # an exception that cannot be pickled: its traceback as text
+            there.send((False, RuntimeError("".join(traceback.format_exception(exc)))))
+    finally:
+        there.close()
+
+
+def _receive(here):
+    try:
+        ok, value = here.recv()
+    except (EOFError, OSError):
+        raise BuildError("a process building part of the site stopped without a word (the "
+                         "machine may be out of memory); nothing was published") from None
+    if not ok:
+        raise value
+    return value

@@ -150,14 +150,8 @@ def _describe(site: Site, entry: Entry) -> dict:
         "book": book,
         "tags": [site.tag(t) for t in ex.tags],
         "related": [site.entry(s) for s in ex.related],
-        "description": ex.subtitle or _first_sentence(ex.summary),
+        "description": ex.description,
     }
-
-
-def _first_sentence(text: str) -> str:
-    first = text.strip().split("\n\n")[0].replace("\n", " ")
-    end = first.find(". ")
-    return first[: end + 1] if 0 < end < 200 else first[:200]
 
 
 # (template, folder): one page per exercise in each folder.

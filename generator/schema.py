@@ -166,6 +166,16 @@ class Exercise(Model):
                               "(their file names without .yaml).",
                               examples=[["dependency-paradox"]])
 
+    @property
+    def description(self) -> str:
+        """One line for lists and search results: the subtitle, or the summary's first
+        sentence."""
+        if self.subtitle:
+            return self.subtitle
+        first = self.summary.strip().split("\n\n")[0].replace("\n", " ")
+        end = first.find(". ")
+        return first[: end + 1] if 0 < end < 200 else first[:200]
+
 
 class Book(Model):
     """A book exercises can cite."""

@@ -10,35 +10,56 @@ from generator import build, catalogue, fanout
 from generator.errors import BuildError, ContentError
 
 
-def _pid_and_items(shard):
-    return os.getpid(), list(shard)
+def _first(shard):
+    return list(shard), (os.getpid(), len(shard))
 
 
-def test_shards_keep_their_order_and_run_in_other_processes():
-    results = fanout.map_shards(_pid_and_items, list(range(10)), jobs=3)
-    assert [item for _, items in results for item in items] == list(range(10))
+def _second(kept, met):
+    return os.getpid(), kept, met
+
+
+def test_each_shard_takes_both_steps_in_one_process_and_the_order_is_kept():
+    seen = []
+    met, results = fanout.run(fanout.Steps(_first, lambda sent: seen.append(sent) or "met",
+                                           _second), list(range(10)), jobs=3)
+    assert met == "met"
+    assert [item for _, kept, _ in results for item in kept] == list(range(10))
+    assert [(pid, len(kept)) for pid, kept, _ in results] == seen[0]  # same process, both steps
     assert results[0][0] == os.getpid()  # this process takes the first shard itself
-    assert os.getpid() not in {pid for pid, _ in results[1:]}  # children take the others
+    assert os.getpid() not in {pid for pid, _, _ in results[1:]}  # children the others
+    assert {m for _, _, m in results} == {"met"}
 
 
-def test_with_other_work_this_process_does_that_and_children_take_every_shard():
+def test_with_more_work_after_the_meeting_this_process_takes_a_smaller_shard():
     done = []
-    results = fanout.map_shards(_pid_and_items, list(range(10)), jobs=2,
-                                meanwhile=lambda: done.append(os.getpid()))
-    assert done == [os.getpid()]
-    assert [item for _, items in results for item in items] == list(range(10))
-    assert os.getpid() not in {pid for pid, _ in results}
+    met, results = fanout.run(fanout.Steps(_first, lambda sent: "met", _second,
+                                           lambda met: done.append((os.getpid(), met))),
+                              list(range(1000)), jobs=2)
+    assert done == [(os.getpid(), "met")]
+    assert [len(kept) for _, kept, _ in results] == [375, 625]
 
 
 def _fails_on_seven(shard):
     if 7 in shard:
         raise RuntimeError("seven")
-    return list(shard)
+    return list(shard), None
 
 
 def test_a_failure_in_a_child_is_raised_here():
     with pytest.raises(RuntimeError, match="seven"):
-        fanout.map_shards(_fails_on_seven, list(range(10)), jobs=2)
+        fanout.run(fanout.Steps(_fails_on_seven, list, _second), list(range(10)), jobs=2)
+
+
+def test_when_the_meeting_fails_no_second_step_runs_anywhere(tmp_path: Path):
+    def second(kept, met):
+        (tmp_path / str(os.getpid())).touch()
+
+    def meet(sent):
+        raise ContentError([])
+
+    with pytest.raises(ContentError):
+        fanout.run(fanout.Steps(_first, meet, second), list(range(10)), jobs=3)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_small_catalogues_stay_in_one_process():
@@ -82,9 +103,12 @@ def test_mistakes_found_in_children_are_all_reported(synthetic: Path, tmp_path: 
     errors = []
     for jobs in (1, 2):
         with pytest.raises(ContentError) as caught:
-            catalogue.load(project, jobs=jobs)
+            build.generate(project, jobs=jobs)
         errors.append([str(p) for p in caught.value.problems])
-    assert errors[0] == errors[1]
+    with pytest.raises(ContentError) as caught:
+        catalogue.load(project)
+    assert errors[0] == errors[1] == [str(p) for p in caught.value.problems]
+    assert not (project / "build" / "docs").exists()
     assert any(line.startswith(f"content/exercises/{synth.slug(0)}.yaml:") and
                "did you mean `difficulty`" in line for line in errors[1])
     assert any(line.startswith(f"content/exercises/{synth.slug(23)}.yaml:") and
@@ -94,12 +118,15 @@ def test_mistakes_found_in_children_are_all_reported(synthetic: Path, tmp_path: 
 def _dies_on_seven(shard):
     if 7 in shard:
         os._exit(3)  # as a child killed by the system would vanish
-    return list(shard)
+    return list(shard), None
 
 
-def test_a_child_that_dies_fails_the_build_instead_of_hanging_it():
+@pytest.mark.parametrize("step", ["first", "second"])
+def test_a_child_that_dies_fails_the_build_instead_of_hanging_it(step):
+    steps = (fanout.Steps(_dies_on_seven, list, _second) if step == "first" else
+             fanout.Steps(_first, list, lambda kept, met: _dies_on_seven(kept)))
     with pytest.raises(BuildError, match="stopped without a word"):
-        fanout.map_shards(_dies_on_seven, list(range(10)), jobs=2)
+        fanout.run(steps, list(range(10)), jobs=2)
 
 
 def test_the_cli_spreads_a_large_catalogue_and_still_reports_one_line_per_mistake(tmp_path):

@@ -30,6 +30,18 @@ def test_every_page_kind_is_rendered(pages):
         assert f"worksheets/{slug}.md" in pages
 
 
+def test_outlines_give_every_page_exactly_what_whole_models_give(pages):
+    """A parallel build renders index pages and related links from outlines (fanout): an
+    outline must hold all those pages use."""
+    site = catalogue.load(ROOT)
+    outlined = catalogue.Site(site.data, tuple(
+        catalogue.Entry(e.slug, e.source, catalogue.Outline.of(e.exercise))
+        for e in site.exercises), site.pages, site.home)
+    assert render.site_pages(outlined) == {path: pages[path] for path in render.site_pages(site)}
+    assert render.exercise_pages(outlined, site.exercises) == render.exercise_pages(
+        site, site.exercises)
+
+
 def test_front_matter_is_yaml_that_keeps_the_title_exactly(pages):
     import yaml
 
