@@ -32,7 +32,7 @@ R = TypeVar("R")  # a shard's result
 PER_JOB = 150  # fewer exercises than this per core: starting a process costs what it saves
 # This process also does the work after the meeting (the index pages), so its own shard is
 # this fraction of a child's: both then finish at about the same time.
-OWN_SHARE = 0.6
+OWN_SHARE = 0.85
 # Only Linux: macOS has fork too, but its system libraries may crash in a forked child, which
 # is why Python itself stopped using fork there.
 FORK_IS_SAFE = sys.platform.startswith("linux")

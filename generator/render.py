@@ -3,15 +3,16 @@
 One Jinja template per page kind, named after it, with StrictUndefined. Author text only ever
 enters a template as data, through the `text` filter (one line, escaped for Markdown and HTML)
 or the `md` filter (a Markdown field rendered by `markup`); autoescape covers every other spot.
-Front matter is written by a YAML emitter, never by string formatting.
+Front matter is written by an encoder (`yaml_value`), never by string formatting.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from . import markup
@@ -44,19 +45,34 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = lambda value: Markup(markup.to_html(value))
     env.filters["front_matter"] = _front_matter
     env.filters["numbered"] = lambda values: list(enumerate(values, 1))  # no loop object
-    env.tests["contains"] = lambda values, value: value in values
     return env
 
 
 def _front_matter(meta: dict) -> Markup:
     meta = {key: markup.front_matter_text(value) if key in ("title", "description") else value
             for key, value in meta.items()}
-    dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
-    return Markup(f"---\n{dumped}---\n")
+    return Markup("---\n" + "".join(f"{key}: {yaml_value(value)}\n" for key, value in
+                                     meta.items()) + "---\n")
+
+
+# What a YAML double-quoted scalar may not hold as it is: the characters YAML calls
+# non-printable, and the ones it reads as line breaks (which would fold the line).
+_YAML_RAW_UNSAFE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
+                              "\U00010000-\U0010ffff]")
+
+
+def yaml_value(value: object) -> str:
+    """`value` (strings, numbers, booleans, lists and dicts of them) as one line of YAML.
+
+    JSON is YAML's flow style, and json's escapes (`\\"`, `\\\\`, `\\n`, `\\uXXXX`) are
+    YAML's too; the characters YAML refuses raw are escaped as well. Much cheaper than
+    PyYAML's emitter (whose representer is Python), which cost 4% of a cold build.
+    """
+    return _YAML_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                                json.dumps(value, ensure_ascii=False))
 
 
 _env = _environment()
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def render(site: Site, memo: dict | None = None) -> dict[str, str]:
@@ -101,9 +117,45 @@ def site_pages(site: Site) -> dict[str, str]:
     pages = {**site.pages, "CNAME": f"{site.data.cname}\n"} if site.data.cname else \
         dict(site.pages)
     context = _context(site)
+    context["item"] = _lister(context)
+    context.update(_groups(site))
     for kind, path in INDEXES:
         pages[path] = _env.get_template(f"{kind}.md.j2").render(context)
     return pages
+
+
+def _groups(site: Site) -> dict[str, dict | list]:
+    """The exercises by theme, difficulty and book (each list in the catalogue's order), and
+    those citing no book: one pass here instead of a filter over every exercise for each
+    theme, level and book in the templates."""
+    by_tag: dict[str, list[Entry]] = {tag.id: [] for tag in site.data.tags}
+    by_difficulty: dict[str, list[Entry]] = {level.id: [] for level in site.data.difficulties}
+    by_book: dict[str, list[Entry]] = {book.id: [] for book in site.data.books}
+    uncited: list[Entry] = []
+    for entry in site.exercises:
+        ex = entry.exercise
+        for tag in ex.tags:
+            by_tag[tag].append(entry)
+        by_difficulty[ex.difficulty].append(entry)
+        (by_book[ex.source.book] if ex.source else uncited).append(entry)
+    return {"by_tag": by_tag, "by_difficulty": by_difficulty, "by_book": by_book,
+            "uncited": uncited}
+
+
+def _lister(context: dict):
+    """`item(entry, prefix, note="")` for the index pages: the `item` macro of _list.md.j2,
+    made once per exercise and reused, since an exercise is listed on every browse page and
+    under each of its themes (calling the macro each time was half the cost of those pages)."""
+    macro = _env.get_template("_list.md.j2").make_module({"describe": context["describe"]}).item
+    made: dict[tuple, Markup] = {}
+
+    def item(entry: Entry, prefix: str, note: str = "") -> Markup:
+        key = (entry.slug, prefix, note)
+        if key not in made:
+            made[key] = macro(entry, prefix, note)
+        return made[key]
+
+    return item
 
 
 def exercise_pages(site: Site, entries, memo: dict | None = None) -> dict[str, str]:

@@ -4,6 +4,10 @@ from pathlib import Path
 
 import pytest
 
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator import catalogue, render
 from tests.conftest import ROOT, check_golden
 
@@ -100,3 +104,11 @@ def test_the_catalogue_memo_keeps_unchanged_files_and_forgets_removed_ones(proje
     third = {e.slug: e.exercise for e in catalogue.load(project, memo).exercises}
     assert third["secure-base-strategy"] is second["secure-base-strategy"]
     assert len(memo["exercises"]) == 1
+
+
+@given(st.text())
+def test_front_matter_values_read_back_exactly_as_yaml(text):
+    for value in (text, [text, "toc"], {"exclude": True, "text": text}):
+        line = f"key: {render.yaml_value(value)}\n"
+        assert "\n" not in line[:-1]  # one line, whatever the text holds
+        assert yaml.safe_load(line) == {"key": value}
