@@ -21,7 +21,7 @@ _CODE = Path(__file__).resolve().parent
 
 
 def fingerprint(root: Path) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.blake2b()
     for base, path in _files(root):
         digest.update(f"{path.relative_to(base).as_posix()}\0".encode())
         try:
