@@ -86,7 +86,8 @@ def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
     try:
         for start, stop in bounds[1:]:
             here, there = context.Pipe()
-            child = context.Process(target=_child, args=(there, items, start, stop))
+            child = context.Process(target=_child, args=(
+                there, items, start, stop, [earlier for _, earlier in children]))
             child.start()
             there.close()
             children.append((child, here))
@@ -127,8 +128,10 @@ def _bounds(count: int, jobs: int, own_share: float) -> list[tuple[int, int]]:
 _STOP = "stop"
 
 
-def _child(there, items: Sequence, start: int, stop: int) -> None:
+def _child(there, items: Sequence, start: int, stop: int, siblings: list) -> None:
     """A shard's two steps, in a forked child that says each answer over its pipe."""
+    for end in siblings:  # the parent's ends of earlier children's pipes, copied by the fork:
+        end.close()  # held here, they would keep those children from seeing the parent go
     steps = _work
     try:
         kept, sent = steps.first(items[start:stop])
