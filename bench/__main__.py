@@ -198,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     work = args.work or Path(tempfile.mkdtemp(prefix="exercise-bench-", dir=memory_folder()))
     started = time.perf_counter()
+    speed_before = report.host_speed()
     try:
         raw = {}
         for n in sizes:
@@ -211,11 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+    speed = (speed_before, report.host_speed())
     table = report.summarise(raw)
     text = report.document(table, report.targets(table, live), rows, args.variants_size, hot,
                            argv_text(argv), report.folder_kind(work),
                            time.perf_counter() - started,
-                           datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+                           datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), speed)
     sys.stdout.write(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

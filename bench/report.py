@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -238,13 +239,29 @@ def folder_kind(folder: Path) -> str:
     return f"{folder} ({file_system(folder)})"
 
 
+def host_speed() -> float:
+    """Seconds for a fixed loop of plain Python, best of three: the shared host's speed moves
+    by 2-5x from one hour to the next, and this says how fast it was during a run."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(3_000_000):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def document(table, verdicts, rows, variants_n: int, hot: str, command: str, where: str,
-             seconds: float, when: str) -> str:
+             seconds: float, when: str, speed: tuple[float, float]) -> str:
     parts = [
         "# Benchmark results", "",
         f"Written by `make bench` (`{command}`), {when}, in {seconds / 60:.1f} minutes.",
         f"Machine: {machine()}.", f"Working folder: {where}; see `memory_folder` in "
-        "bench/__main__.py for why a memory file system when there is one.", "",
+        "bench/__main__.py for why a memory file system when there is one.",
+        f"Host speed: a fixed loop of plain Python (3 million additions, `report.host_speed`) "
+        f"took {speed[0]:.2f} s at the start and {speed[1]:.2f} s at the end. Compare runs by "
+        "it: on a shared host every figure moves with it.", "",
         "Each figure is the median of the runs asked for; every command runs in its own "
         "process, as a user runs it, on synthetic exercises of about 900 words each "
         "(bench/synth.py). A dash: not measured at that N.", "",

@@ -7,6 +7,7 @@ The behaviour the targets rest on is tested where it lives: a no-change build wr
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,4 +68,5 @@ def test_a_small_bench_run_writes_its_table(tmp_path: Path):
                    "0.3 s per worksheet", "live preview", "peak memory"):
         assert target in text
     assert "Python 3." in text and "mkdocs-material" in text and "Working folder: " in text
+    assert re.search(r"Host speed: .* took \d+\.\d\d s at the start and \d+\.\d\d s at the end", text)
     assert (committed.read_bytes() if committed.exists() else None) == before
