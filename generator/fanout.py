@@ -19,6 +19,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .errors import BuildError
@@ -46,6 +47,7 @@ def jobs_for(count: int) -> int:
     return max(1, min(cores or 1, count // PER_JOB))
 
 
+@dataclass(frozen=True)
 class Steps(Generic[T, K, S, M, R]):
     """The work of one shard, in two steps with a meeting of all shards between them.
 
@@ -54,10 +56,10 @@ class Steps(Generic[T, K, S, M, R]):
     work for this process once the meeting is over.
     """
 
-    def __init__(self, first: Callable[[Sequence[T]], tuple[K, S]],
-                 meet: Callable[[list[S]], M], second: Callable[[K, M], R],
-                 then: Callable[[M], object] | None = None):
-        self.first, self.meet, self.second, self.then = first, meet, second, then
+    first: Callable[[Sequence[T]], tuple[K, S]]
+    meet: Callable[[list[S]], M]
+    second: Callable[[K, M], R]
+    then: Callable[[M], object] | None = None
 
 
 def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
@@ -67,16 +69,9 @@ def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
     child is raised here, a child that vanishes (killed, out of memory) is a BuildError.
     """
     if jobs <= 1 or len(items) < 2 or not FORK_IS_SAFE:
-        kept, sent = steps.first(items)
-        met = steps.meet([sent])
-        result = steps.second(kept, met)
-        if steps.then is not None:
-            steps.then(met)
-        return met, [result]
-    import multiprocessing  # only here: a small build should not pay for importing it
-
-    bounds = _bounds(len(items), jobs, OWN_SHARE if steps.then is not None else 1.0)
-    context = multiprocessing.get_context("fork")
+        bounds = [(0, len(items))]
+    else:
+        bounds = _bounds(len(items), jobs, OWN_SHARE if steps.then is not None else 1.0)
     global _work
     _work = steps  # the children find it, and the items, in the memory the fork gave them
     children = []
@@ -84,23 +79,27 @@ def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
     # which would otherwise touch, and so copy, every page of memory the parent had.
     gc.freeze()
     try:
-        for start, stop in bounds[1:]:
-            here, there = context.Pipe()
-            child = context.Process(target=_child, args=(
-                there, items, start, stop, [earlier for _, earlier in children]))
-            child.start()
-            there.close()
-            children.append((child, here))
+        if len(bounds) > 1:
+            import multiprocessing  # only here: a small build should not pay for importing it
+
+            context = multiprocessing.get_context("fork")
+            for start, stop in bounds[1:]:
+                here, there = context.Pipe()
+                child = context.Process(target=_child, args=(
+                    there, items, start, stop, [earlier for _, earlier in children]))
+                child.start()
+                there.close()
+                children.append((child, here))
         kept, sent = steps.first(items[slice(*bounds[0])])
         sents = [sent] + [_receive(here) for _, here in children]
         try:
             met = steps.meet(sents)
         except BaseException:
             for _, here in children:
-                here.send(_STOP)
+                here.send((False, None))  # stop: no second step
             raise
         for _, here in children:
-            here.send(met)
+            here.send((True, met))
         results = [steps.second(kept, met)]
         if steps.then is not None:
             steps.then(met)
@@ -125,9 +124,6 @@ def _bounds(count: int, jobs: int, own_share: float) -> list[tuple[int, int]]:
     return [(start, stop) for start, stop in zip(cuts, cuts[1:]) if stop > start]
 
 
-_STOP = "stop"
-
-
 def _child(there, items: Sequence, start: int, stop: int, siblings: list) -> None:
     """A shard's two steps, in a forked child that says each answer over its pipe."""
     for end in siblings:  # the parent's ends of earlier children's pipes, copied by the fork:
@@ -136,8 +132,8 @@ def _child(there, items: Sequence, start: int, stop: int, siblings: list) -> Non
     try:
         kept, sent = steps.first(items[start:stop])
         there.send((True, sent))
-        met = there.recv()
-        if isinstance(met, str) and met == _STOP:
+        go, met = there.recv()
+        if not go:
             return
         there.send((True, steps.second(kept, met)))
     except BaseException as exc:  # a bug, or a BuildError: raised again in the parent
