@@ -56,9 +56,10 @@ def _front_matter(meta: dict) -> Markup:
 
 
 # What a YAML double-quoted scalar may not hold as it is: the characters YAML calls
-# non-printable, and the ones it reads as line breaks (which would fold the line).
-_YAML_RAW_UNSAFE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
-                              "\U00010000-\U0010ffff]")
+# non-printable, and the ones it reads as line breaks (which would fold the line). Listed,
+# rather than written as "not the printable ones" (which took 15 ms to compile on every run).
+_YAML_RAW_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+                              "\ufffe\uffff]")
 
 
 def yaml_value(value: object) -> str:

@@ -1,5 +1,6 @@
 """The Markdown the generator writes for the seed exercises, against reviewed golden files."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,13 @@ def test_front_matter_values_read_back_exactly_as_yaml(text):
         line = f"key: {render.yaml_value(value)}\n"
         assert "\n" not in line[:-1]  # one line, whatever the text holds
         assert yaml.safe_load(line) == {"key": value}
+
+
+def test_every_character_yaml_refuses_raw_is_escaped_in_front_matter():
+    """Checked over every code point, not a sample: the characters YAML 1.1 takes raw in a
+    double-quoted scalar are tab, the line breaks json escapes anyway, and these ranges."""
+    printable = re.compile("[\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
+                           "\U00010000-\U0010ffff]")
+    every = "".join(map(chr, range(0x110000)))
+    escaped = set(render._YAML_RAW_UNSAFE.findall(every))
+    assert escaped == set(every) - set(printable.findall(every))
