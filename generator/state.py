@@ -22,35 +22,52 @@ _CODE = Path(__file__).resolve().parent
 
 def fingerprint(root: Path) -> str:
     digest = hashlib.blake2b()
-    for base, path in _files(root):
-        digest.update(f"{path.relative_to(base).as_posix()}\0".encode())
+    for rel, path in _files(os.fspath(root)):
+        digest.update(f"{rel}\0".encode())
         try:
-            digest.update(path.read_bytes())
+            with open(path, "rb") as file:
+                digest.update(file.read())
         except OSError:
             digest.update(b"\0unreadable")
         digest.update(b"\0")
     return digest.hexdigest()
 
 
-def _files(root: Path):
+def _files(root: str):
+    """(name relative to its base, path) of every input, in a fixed order. Strings and
+    os.walk rather than pathlib: at a thousand exercises this runs before any build, and
+    pathlib's objects were most of its cost."""
     for name in _INPUTS:
-        path = root / name
-        if path.is_dir():
-            yield from ((root, p) for p in sorted(path.rglob("*")) if not p.is_dir())
-        elif path.exists():
-            yield root, path
-    yield from ((_CODE, p) for p in sorted(_CODE.rglob("*"))
-                if p.suffix in (".py", ".j2") and "__pycache__" not in p.parts)
+        path = os.path.join(root, name)
+        if os.path.isdir(path):
+            yield from _tree(root, name)
+        elif os.path.exists(path):
+            yield name, path
+    yield from ((rel, path) for rel, path in _tree(os.fspath(_CODE), "")
+                if rel.endswith((".py", ".j2")) and "__pycache__" not in rel.split("/"))
+
+
+def _tree(base: str, name: str):
+    """Every file under base/name (symbolic links to folders not followed), sorted."""
+    cut = len(base) + 1
+    for directory, folders, files in os.walk(os.path.join(base, name)):
+        folders.sort()
+        rel = directory[cut:].replace(os.sep, "/")
+        for file in sorted(files):
+            yield (f"{rel}/{file}" if rel else file), os.path.join(directory, file)
 
 
 def listing(folder: Path) -> dict[str, list[int]]:
     """Every file under `folder` with its size and modification time."""
     found = {}
-    for directory, _, names in os.walk(folder):
+    top = os.fspath(folder)
+    cut = len(top) + 1
+    for directory, _, names in os.walk(top):
+        rel = directory[cut:].replace(os.sep, "/")
+        prefix = f"{rel}/" if rel else ""
         for name in names:
             stat = os.stat(os.path.join(directory, name))
-            rel = os.path.relpath(os.path.join(directory, name), folder)
-            found[rel.replace(os.sep, "/")] = [stat.st_size, stat.st_mtime_ns]
+            found[prefix + name] = [stat.st_size, stat.st_mtime_ns]
     return found
 
 
