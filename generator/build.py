@@ -79,8 +79,8 @@ def _without_cycle_collection():
 def _generate(root: Path, plan: Plan, docs: Path, jobs: int) -> writer.Report:
     """Stages 2-5 with the exercise files shared among `jobs` processes (fanout): each reads
     and checks its files, the catalogue of every exercise's outline is made and checked once
-    all have answered, then each renders and writes its own exercises' pages while this one
-    writes the index pages. Nothing is written unless the whole content is valid.
+    all have answered, then each renders and writes its own exercises' pages and its part of
+    the index pages. Nothing is written unless the whole content is valid.
 
     A first build fills a new folder and renames it into place (no file of it is ever seen
     half-written, none needs comparing or replacing); later ones update the folder file by
@@ -101,16 +101,15 @@ def _generate(root: Path, plan: Plan, docs: Path, jobs: int) -> writer.Report:
             shutil.rmtree(target, ignore_errors=True)  # left by a build that was interrupted
         return site
 
-    def second(loaded: list[catalogue.Loaded], site: catalogue.Site) -> writer.Report:
+    def second(loaded: list[catalogue.Loaded], site: catalogue.Site,
+               part: tuple[int, int]) -> writer.Report:
         own = [catalogue.Entry(r.slug, r.source, r.exercise) for r in loaded]
-        return writer.write_files(target, render.exercise_pages(site, own), fresh)
+        pages = render.exercise_pages(site, own)
+        pages.update(render.site_pages(site, part))
+        return writer.write_files(target, pages, fresh)
 
-    def then(site: catalogue.Site) -> None:
-        written.append(writer.write_files(target, render.site_pages(site), fresh))
-
-    written: list[writer.Report] = []
-    site, parts = fanout.run(fanout.Steps(first, meet, second, then), plan.files, jobs)
-    report = writer.Report(written=[rel for part in parts + written for rel in part.written])
+    site, parts = fanout.run(fanout.Steps(first, meet, second), plan.files, jobs)
+    report = writer.Report(written=[rel for part in parts for rel in part.written])
     paths = render.page_paths(site)
     report.unchanged = len(paths) - len(report.written)
     if fresh:

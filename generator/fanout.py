@@ -31,9 +31,6 @@ M = TypeVar("M")  # what the meeting gives every shard's second step
 R = TypeVar("R")  # a shard's result
 
 PER_JOB = 150  # fewer exercises than this per core: starting a process costs what it saves
-# This process also does the work after the meeting (the index pages), so its own shard is
-# this fraction of a child's: both then finish at about the same time.
-OWN_SHARE = 0.85
 # Only Linux: macOS has fork too, but its system libraries may crash in a forked child, which
 # is why Python itself stopped using fork there.
 FORK_IS_SAFE = sys.platform.startswith("linux")
@@ -52,14 +49,14 @@ class Steps(Generic[T, K, S, M, R]):
     """The work of one shard, in two steps with a meeting of all shards between them.
 
     `first(shard) -> (kept, sent)`; `meet([sent of every shard, in order]) -> met` (it may
-    raise, and then no second step runs); `second(kept, met) -> result`; `then(met)` is more
-    work for this process once the meeting is over.
+    raise, and then no second step runs); `second(kept, met, part) -> result`, where `part`
+    is `(number, count)`: which shard this is, of how many, for work after the meeting that
+    is not per item (the build deals out its index pages by it).
     """
 
     first: Callable[[Sequence[T]], tuple[K, S]]
     meet: Callable[[list[S]], M]
-    second: Callable[[K, M], R]
-    then: Callable[[M], object] | None = None
+    second: Callable[[K, M, tuple[int, int]], R]
 
 
 def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
@@ -71,7 +68,7 @@ def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
     if jobs <= 1 or len(items) < 2 or not FORK_IS_SAFE:
         bounds = [(0, len(items))]
     else:
-        bounds = _bounds(len(items), jobs, OWN_SHARE if steps.then is not None else 1.0)
+        bounds = _bounds(len(items), jobs)
     global _work
     _work = steps  # the children find it, and the items, in the memory the fork gave them
     children = []
@@ -86,7 +83,8 @@ def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
             for start, stop in bounds[1:]:
                 here, there = context.Pipe()
                 child = context.Process(target=_child, args=(
-                    there, items, start, stop, [earlier for _, earlier in children]))
+                    there, items, (start, stop), (len(children) + 1, len(bounds)),
+                    [earlier for _, earlier in children]))
                 child.start()
                 there.close()
                 children.append((child, here))
@@ -100,9 +98,7 @@ def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
             raise
         for _, here in children:
             here.send((True, met))
-        results = [steps.second(kept, met)]
-        if steps.then is not None:
-            steps.then(met)
+        results = [steps.second(kept, met, (0, len(bounds)))]
         return met, results + [_receive(here) for _, here in children]
     finally:
         for child, here in children:
@@ -115,27 +111,26 @@ def run(steps: Steps, items: Sequence[T], jobs: int) -> tuple[M, list[R]]:
         _work = None
 
 
-def _bounds(count: int, jobs: int, own_share: float) -> list[tuple[int, int]]:
-    """`jobs` runs of `range(count)` in order (none empty), the first, this process's,
-    `own_share` the size of each of the others."""
+def _bounds(count: int, jobs: int) -> list[tuple[int, int]]:
+    """`jobs` runs of `range(count)` in order, of (nearly) equal sizes, none empty."""
     jobs = max(1, min(jobs, count))
-    size = count / (jobs - 1 + own_share)
-    cuts = [0] + [round(own_share * size + index * size) for index in range(jobs - 1)] + [count]
+    cuts = [round(index * count / jobs) for index in range(jobs + 1)]
     return [(start, stop) for start, stop in zip(cuts, cuts[1:]) if stop > start]
 
 
-def _child(there, items: Sequence, start: int, stop: int, siblings: list) -> None:
+def _child(there, items: Sequence, bounds: tuple[int, int], part: tuple[int, int],
+           siblings: list) -> None:
     """A shard's two steps, in a forked child that says each answer over its pipe."""
     for end in siblings:  # the parent's ends of earlier children's pipes, copied by the fork:
         end.close()  # held here, they would keep those children from seeing the parent go
     steps = _work
     try:
-        kept, sent = steps.first(items[start:stop])
+        kept, sent = steps.first(items[slice(*bounds)])
         there.send((True, sent))
         go, met = there.recv()
         if not go:
             return
-        there.send((True, steps.second(kept, met)))
+        there.send((True, steps.second(kept, met, part)))
     except BaseException as exc:  # a bug, or a BuildError: raised again in the parent
         try:
             there.send((False, exc))

@@ -113,16 +113,39 @@ def check_paths(site: Site) -> None:
                                     "it") for rel in clashes])
 
 
-def site_pages(site: Site) -> dict[str, str]:
-    """The pages made from the whole catalogue, the hand-written pages and the CNAME file."""
-    pages = {**site.pages, "CNAME": f"{site.data.cname}\n"} if site.data.cname else \
-        dict(site.pages)
+def site_pages(site: Site, part: tuple[int, int] = (0, 1)) -> dict[str, str]:
+    """The pages made from the whole catalogue, the hand-written pages and the CNAME file.
+
+    With `part` (number, count), only that part of them: a parallel build's processes each
+    make one, so that they finish together (at 1000 exercises the index pages cost as much
+    as 150 exercises' own pages)."""
+    number, count = part
+    pages = {} if number else \
+        {**site.pages, "CNAME": f"{site.data.cname}\n"} if site.data.cname else dict(site.pages)
+    indexes = _dealt(site, count)[number]
+    if not indexes:
+        return pages
     context = _context(site)
     context["item"] = _lister(context)
     context.update(_groups(site))
-    for kind, path in INDEXES:
+    for kind, path in indexes:
         pages[path] = _env.get_template(f"{kind}.md.j2").render(context)
     return pages
+
+
+def _dealt(site: Site, count: int) -> list[list[tuple[str, str]]]:
+    """INDEXES dealt out into `count` parts of about the same weight (a page weighs the
+    number of exercise lines it lists): heaviest first, each to the lightest part so far."""
+    listed = len(site.exercises)
+    weights = {"home": min(listed, HOME_CARDS),
+               "browse_tags": sum(len(entry.exercise.tags) for entry in site.exercises)}
+    parts: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for kind, path in sorted(INDEXES, key=lambda page: -weights.get(page[0], listed)):
+        lightest = loads.index(min(loads))
+        parts[lightest].append((kind, path))
+        loads[lightest] += weights.get(kind, listed)
+    return parts
 
 
 def _groups(site: Site) -> dict[str, dict | list]:
@@ -191,7 +214,7 @@ def _context(site: Site) -> dict:
             described[entry.slug] = _describe(site, entry)
         return described[entry.slug]
 
-    return {"site": site, "data": site.data, "describe": describe}
+    return {"site": site, "data": site.data, "describe": describe, "home_cards": HOME_CARDS}
 
 
 def _describe(site: Site, entry: Entry) -> dict:
@@ -209,6 +232,8 @@ def _describe(site: Site, entry: Entry) -> dict:
 
 # (template, folder): one page per exercise in each folder.
 PER_EXERCISE: list[tuple[str, str]] = [("exercise", "exercises"), ("worksheet", "worksheets")]
+
+HOME_CARDS = 12  # exercises shown as cards on the home page (home.md.j2)
 
 # (template, path): the pages built from the whole catalogue.
 INDEXES: list[tuple[str, str]] = [

@@ -14,7 +14,7 @@ def _first(shard):
     return list(shard), (os.getpid(), len(shard))
 
 
-def _second(kept, met):
+def _second(kept, met, part):
     return os.getpid(), kept, met
 
 
@@ -30,13 +30,15 @@ def test_each_shard_takes_both_steps_in_one_process_and_the_order_is_kept():
     assert {m for _, _, m in results} == {"met"}
 
 
-def test_with_more_work_after_the_meeting_this_process_takes_a_smaller_shard():
-    done = []
-    met, results = fanout.run(fanout.Steps(_first, lambda sent: "met", _second,
-                                           lambda met: done.append((os.getpid(), met))),
-                              list(range(1000)), jobs=2)
-    assert done == [(os.getpid(), "met")]
-    assert [len(kept) for _, kept, _ in results] == [459, 541]
+def test_shards_are_equal_and_each_second_step_knows_which_part_it_is():
+    met, results = fanout.run(fanout.Steps(_first, lambda sent: "met",
+                                           lambda kept, met, part: (len(kept), part)),
+                              list(range(1000)), jobs=3)
+    assert results == [(333, (0, 3)), (334, (1, 3)), (333, (2, 3))]
+    _, alone = fanout.run(fanout.Steps(_first, lambda sent: "met",
+                                       lambda kept, met, part: (len(kept), part)),
+                          list(range(1000)), jobs=1)
+    assert alone == [(1000, (0, 1))]
 
 
 def _fails_on_seven(shard):
@@ -51,7 +53,7 @@ def test_a_failure_in_a_child_is_raised_here():
 
 
 def test_when_the_meeting_fails_no_second_step_runs_anywhere(tmp_path: Path):
-    def second(kept, met):
+    def second(kept, met, part):
         (tmp_path / str(os.getpid())).touch()
 
     def meet(sent):
@@ -124,7 +126,7 @@ def _dies_on_seven(shard):
 @pytest.mark.parametrize("step", ["first", "second"])
 def test_a_child_that_dies_fails_the_build_instead_of_hanging_it(step):
     steps = (fanout.Steps(_dies_on_seven, list, _second) if step == "first" else
-             fanout.Steps(_first, list, lambda kept, met: _dies_on_seven(kept)))
+             fanout.Steps(_first, list, lambda kept, met, part: _dies_on_seven(kept)))
     with pytest.raises(BuildError, match="stopped without a word"):
         fanout.run(steps, list(range(10)), jobs=2)
 

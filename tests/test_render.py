@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -45,6 +46,29 @@ def test_outlines_give_every_page_exactly_what_whole_models_give(pages):
     assert render.site_pages(outlined) == {path: pages[path] for path in render.site_pages(site)}
     assert render.exercise_pages(outlined, site.exercises) == render.exercise_pages(
         site, site.exercises)
+
+
+@pytest.mark.parametrize("count", [2, 3, 7])
+def test_the_parts_of_the_index_pages_are_all_of_them_once(pages, count):
+    site = catalogue.load(ROOT)
+    parts = [render.site_pages(site, (number, count)) for number in range(count)]
+    assert sum(len(part) for part in parts) == len(render.site_pages(site))
+    assert {path: text for part in parts for path, text in part.items()} == \
+        render.site_pages(site)
+    assert "about.md" in parts[0]  # the hand-written pages go with the first part
+
+
+def test_the_index_pages_are_dealt_out_by_the_lines_they_list():
+    # _dealt reads only how many exercises there are and their themes
+    site = SimpleNamespace(exercises=[SimpleNamespace(exercise=SimpleNamespace(
+        tags=["a", "b", "c"][:1 + index % 3])) for index in range(1000)])
+    parts = render._dealt(site, 2)
+    assert sorted(path for part in parts for _, path in part) == sorted(
+        path for _, path in render.INDEXES)
+    # browse_tags lists each exercise under every theme it has (two each here)
+    weights = {"home": 12, "browse_tags": sum(len(e.exercise.tags) for e in site.exercises)}
+    loads = [sum(weights.get(kind, 1000) for kind, _ in part) for part in parts]
+    assert max(loads) - min(loads) <= max(weights.values())
 
 
 def test_front_matter_is_yaml_that_keeps_the_title_exactly(pages):
