@@ -102,6 +102,15 @@ def on_pre_build(config):
         log.info(f"generator: {report}")
 
 
+def on_env(env, config, files):
+    """MkDocs makes a new Jinja environment for every build, so without a cache Material's
+    templates (45 of them) are compiled again on every save of the live preview: 0.6 s of a
+    1.7 s rebuild at 200 exercises. Jinja's own cache of compiled templates keeps them."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = render.bytecode_cache()
+    return env
+
+
 def on_serve(server, config, builder):
     """Stop watching the docs folder: only the generator writes there, during a build, and
     watching it would make every save build twice. MkDocs' polling watcher stays: it works on

@@ -22,7 +22,9 @@ from .errors import ContentError, Problem
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates: a private folder in the temporary folder, each
+    entry checked against its template's text before it is used."""
     try:
         return jinja2.FileSystemBytecodeCache()
     except (OSError, RuntimeError):  # no private temporary folder to be had: compile each time
@@ -32,9 +34,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        # Jinja's own cache of compiled templates (a private folder in the temporary folder,
-        # keyed by each template's text): compiling them all took a third of the imports.
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),  # compiling them all took a third of the imports
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,

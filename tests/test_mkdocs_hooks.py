@@ -38,3 +38,21 @@ def test_mkdocs_build_reports_a_content_mistake_in_one_line(project: Path):
             "did you mean `difficulty`?") in output
     assert "1 error in 1 file; nothing was built" in output
     assert not (project / "site").exists()
+
+
+def test_theme_templates_are_compiled_once_not_on_every_build(tmp_path: Path):
+    """MkDocs makes a new Jinja environment per build (per save, in the live preview); the
+    hook gives it Jinja's cache of compiled templates, so later ones load them compiled."""
+    import jinja2
+
+    from generator import mkdocs_hooks
+
+    (tmp_path / "main.html").write_text("<title>{{ page_title }}</title>")
+    compiled = []
+    for _ in range(3):
+        env = mkdocs_hooks.on_env(jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path)),
+                                  None, None)
+        original = env.compile
+        env.compile = lambda *args, **kwargs: compiled.append(args) or original(*args, **kwargs)
+        assert env.get_template("main.html").render(page_title="T") == "<title>T</title>"
+    assert len(compiled) == 1
