@@ -120,8 +120,11 @@ def site_pages(site: Site, part: tuple[int, int] = (0, 1)) -> dict[str, str]:
     make one, so that they finish together (at 1000 exercises the index pages cost as much
     as 150 exercises' own pages)."""
     number, count = part
-    pages = {} if number else \
-        {**site.pages, "CNAME": f"{site.data.cname}\n"} if site.data.cname else dict(site.pages)
+    pages: dict[str, str] = {}
+    if number == 0:  # the hand-written pages and the CNAME file go with the first part
+        pages.update(site.pages)
+        if site.data.cname:
+            pages["CNAME"] = f"{site.data.cname}\n"
     indexes = _dealt(site, count)[number]
     if not indexes:
         return pages
