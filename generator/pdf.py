@@ -1,9 +1,9 @@
-"""The last build stage: a fillable PDF of every worksheet, in A4 and in US Letter.
+"""The last build stage: a fillable PDF of every worksheet, one file for A4 and US Letter.
 
 The PDF is made from the worksheet page MkDocs has just built, not from a second template: the
 worksheet's <form> is cut out of the staged page and rendered by WeasyPrint with the same
 print.css and worksheet.css the browser prints with (one design, two outputs), plus the
-page's own footer rule and the paper size. Rendering is the slowest part of a build, so each
+page's own footer rule and the page size. Rendering is the slowest part of a build, so each
 PDF is cached in build/pdf-cache under a hash of everything it is made from, and only the
 missing ones are rendered, in worker processes, one per available core.
 """
@@ -30,8 +30,10 @@ from .errors import BuildError
 
 CACHE = Path("build/pdf-cache")
 STYLESHEETS = ("assets/stylesheets/print.css", "assets/stylesheets/worksheet.css")
-# File suffix -> CSS page size. The A4 file keeps the plain name the links have always used.
-PAPERS = {"": "A4", "-letter": "letter"}
+# The width of A4 and the height of US Letter: a page that fits on both papers, so one file
+# prints at full size on either, whichever paper the reader (or the client it is emailed to)
+# has. Two files, one per paper, took twice the build time and asked the reader to choose.
+PAGE_SIZE = "210mm 279.4mm"
 # Form fields need `pdf_forms` at layout time; the PDF/UA variant also tags the structure.
 PDF_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
@@ -96,7 +98,7 @@ def import_weasyprint():
 
 
 def make_pdfs(root: Path, staging: Path) -> Report:
-    """Put `worksheets/<slug>.pdf` (A4) and `<slug>-letter.pdf` beside every built worksheet."""
+    """Put `worksheets/<slug>.pdf` beside every built worksheet."""
     weasyprint = import_weasyprint()
     cache = root / CACHE
     cache.mkdir(parents=True, exist_ok=True)
@@ -107,9 +109,8 @@ def make_pdfs(root: Path, staging: Path) -> Report:
     for page in sorted((staging / "worksheets").glob("*/index.html")):
         slug = page.parent.name
         source = page.read_text(encoding="utf-8")
-        for suffix, size in PAPERS.items():
-            job = _job(slug, suffix, source, size, css, font, seed, staging, cache)
-            jobs[staging / job.name] = job
+        job = _job(slug, source, css, font, seed, staging, cache)
+        jobs[staging / job.name] = job
     todo = {job.cached: job for job in jobs.values() if not job.cached.exists()}
     _render_all(list(todo.values()))
     for target, job in jobs.items():
@@ -135,9 +136,9 @@ def _seed(version: str, font: Path | None) -> bytes:
     return digest.digest()
 
 
-def _job(slug: str, suffix: str, page: str, size: str, css: tuple[str, ...],
-         font: Path | None, seed: bytes, staging: Path, cache: Path) -> Job:
-    name = f"worksheets/{slug}{suffix}.pdf"
+def _job(slug: str, page: str, css: tuple[str, ...], font: Path | None, seed: bytes,
+         staging: Path, cache: Path) -> Job:
+    name = f"worksheets/{slug}.pdf"
     form = _FORM.search(page)
     footer = _FOOTER.search(page)
     canonical = _CANONICAL.search(page)
@@ -153,7 +154,7 @@ def _job(slug: str, suffix: str, page: str, size: str, css: tuple[str, ...],
     document = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else "en"}">'
                 f'<head><meta charset="utf-8"><title>{title.group(1) if title else ""}</title>'
                 f'</head>\n<body class="ws-pdf">\n{form.group(0)}\n</body></html>\n')
-    paper = f"@page {{ size: {size}; }}\n"
+    paper = f"@page {{ size: {PAGE_SIZE}; }}\n"
     if font is not None:
         paper += ('@font-face { font-family: "Worksheet fields"; '
                   f'src: url("{font.as_uri()}"); }}\n'

@@ -61,15 +61,14 @@ def test_page_says_answers_stay_in_the_browser_and_buttons_wait_for_javascript(s
     assert "assets/stylesheets/worksheet.css" in html
 
 
-def test_exercise_page_links_to_its_worksheet_and_both_pdfs(site_dir):
+def test_exercise_page_links_to_its_worksheet_and_its_pdf(site_dir):
     for slug in SEEDS:
         html = read_page(site_dir, f"exercises/{slug}/")
         assert f'href="../../worksheets/{slug}/"' in html
         assert f'href="../../worksheets/{slug}.pdf"' in html
-        assert f'href="../../worksheets/{slug}-letter.pdf"' in html
         assert (site_dir / "worksheets" / slug / "index.html").is_file()
         assert (site_dir / "worksheets" / f"{slug}.pdf").is_file()
-        assert (site_dir / "worksheets" / f"{slug}-letter.pdf").is_file()
+        assert not (site_dir / "worksheets" / f"{slug}-letter.pdf").exists()
 
 
 def test_every_page_has_the_print_rules_and_a_paper_footer_naming_it(site_dir):
