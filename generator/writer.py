@@ -9,7 +9,6 @@ claims any more are removed, so nothing stale is published.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -99,6 +98,8 @@ def _update(target: str, data: bytes) -> bool:
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `target`, then rename it into place."""
+    import tempfile  # here, not at the top: a build with nothing to write never needs it
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
