@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,8 +21,8 @@ from . import state, writer
 from .errors import BuildError
 
 # catalogue and render bring in pydantic, Markdown and Jinja; a build with nothing to do,
-# and the commands that need none of them, should not pay for importing them (nor for shutil
-# and subprocess: a no-change run is mostly starting Python and these imports).
+# and the commands that need none of them, should not pay for importing them (nor for
+# subprocess: a no-change run is mostly starting Python and its imports).
 if TYPE_CHECKING:
     from .catalogue import Plan, Site
 
@@ -84,8 +85,6 @@ def _generate(root: Path, plan: Plan, docs: Path, jobs: int) -> writer.Report:
     A first build fills a new folder and renames it into place (no file of it is ever seen
     half-written, none needs comparing or replacing); later ones update the folder file by
     file and remove what is stale."""
-    import shutil
-
     from . import catalogue, fanout, render
 
     fresh = not docs.exists()
@@ -122,8 +121,6 @@ def _generate(root: Path, plan: Plan, docs: Path, jobs: int) -> writer.Report:
 
 def build_site(root: Path) -> str:
     """Generate, build with MkDocs --strict, make the PDFs, then swap the result into site/."""
-    import shutil
-
     report = generate(root)
     staging = root / "build" / "site.new"
     shutil.rmtree(staging, ignore_errors=True)
@@ -153,8 +150,6 @@ def run_mkdocs(root: Path, *args: str, pregenerated: bool = False) -> None:
 
 
 def _swap(staging: Path, target: Path) -> None:
-    import shutil
-
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():

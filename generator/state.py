@@ -60,14 +60,9 @@ def _tree(base: str, name: str):
 def listing(folder: Path) -> dict[str, list[int]]:
     """Every file under `folder` with its size and modification time."""
     found = {}
-    top = os.fspath(folder)
-    cut = len(top) + 1
-    for directory, _, names in os.walk(top):
-        rel = directory[cut:].replace(os.sep, "/")
-        prefix = f"{rel}/" if rel else ""
-        for name in names:
-            stat = os.stat(os.path.join(directory, name))
-            found[prefix + name] = [stat.st_size, stat.st_mtime_ns]
+    for rel, path in _tree(os.fspath(folder), ""):
+        stat = os.stat(path)
+        found[rel] = [stat.st_size, stat.st_mtime_ns]
     return found
 
 
