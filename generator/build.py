@@ -54,7 +54,7 @@ def generate(root: Path, jobs: int | None = None) -> writer.Report:
 
     state.forget(root)
     with _without_cycle_collection():
-        plan = catalogue.plan_for(root)
+        plan = catalogue.plan_for(root, contents=inputs.contents)
         report = _generate(root, plan, docs,
                            fanout.jobs_for(len(plan.files)) if jobs is None else jobs)
     state.record(root, docs, inputs)

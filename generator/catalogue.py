@@ -8,7 +8,9 @@ whose slugs collide - all are problems reported together, with positions.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +29,9 @@ HOME = Path("content/home.md")
 SITE_DATA = Path("site_data.yaml")
 MAX_SLUG = 80
 LISTED = 12  # valid ids named in an error; more would bury the line
+# Opening a symbolic link fails (ELOOP): one system call both reads the file and refuses a
+# link. Where the flag is missing (Windows), each file is checked for a link first.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True)
@@ -104,9 +109,10 @@ class Plan:
     """What is known before any exercise is read: enough to check each file alone."""
 
     site_data: SiteData | None
-    files: list[tuple[str, Path]]  # (slug, path) of each exercise file
+    files: list[tuple[str, str]]  # (slug, path relative to the project) of each exercise file
     named: set[str]  # every well-named slug, for `related` links
     problems: list[Problem]  # found so far, in site_data.yaml and the file names
+    contents: dict[str, bytes]  # files already read (by state.fingerprint), by relative path
 
 
 def load(root: Path, memo: dict | None = None) -> Site:
@@ -125,18 +131,20 @@ def load(root: Path, memo: dict | None = None) -> Site:
     return assemble(root, plan, loaded)
 
 
-def plan_for(root: Path, memo: dict | None = None) -> Plan:
+def plan_for(root: Path, memo: dict | None = None,
+             contents: dict[str, bytes] | None = None) -> Plan:
+    """`contents`: files the caller has read already, by path relative to `root`."""
     problems: list[Problem] = []
     site_data = _remembered_site_data(root, problems, memo)
     files, named = _exercise_files(root, problems)
-    return Plan(site_data, files, named, problems)
+    return Plan(site_data, files, named, problems, contents or {})
 
 
-def read_exercises(root: Path, plan: Plan, files: list[tuple[str, Path]],
+def read_exercises(root: Path, plan: Plan, files: list[tuple[str, str]],
                    memo: dict | None = None) -> list[Loaded]:
     """`files` (some of `plan.files`) read, validated and cross-checked, in order."""
-    return [_load_exercise(root, slug, path, plan.site_data, plan.named, memo)
-            for slug, path in files]
+    base = os.fspath(root)
+    return [_load_exercise(base, slug, rel, plan, memo) for slug, rel in files]
 
 
 def assemble(root: Path, plan: Plan, loaded: list[Loaded]) -> Site:
@@ -154,23 +162,34 @@ def assemble(root: Path, plan: Plan, loaded: list[Loaded]) -> Site:
 
 
 def _read(root: Path, path: Path, problems: list[Problem]) -> reader.Document | None:
-    raw = _bytes(root, path, problems)
+    rel = path.relative_to(root).as_posix()
+    raw = _bytes(os.fspath(root), rel, problems)
     if raw is None:
         return None
-    doc, found = reader.read(raw, path.relative_to(root).as_posix())
+    doc, found = reader.read(raw, rel)
     problems += found
     return None if found else doc
 
 
-def _bytes(root: Path, path: Path, problems: list[Problem]) -> bytes | None:
-    rel = path.relative_to(root).as_posix()
-    if _is_link(path, rel, problems):
+def _bytes(base: str, rel: str, problems: list[Problem],
+           known: dict[str, bytes] | None = None) -> bytes | None:
+    """The bytes of the file `rel` under `base` (from `known` when it is there), or None
+    with the reason in `problems`."""
+    if known and rel in known:
+        return known[rel]
+    path = os.path.join(base, rel)
+    if not _NO_FOLLOW and _is_link(Path(path), rel, problems):
         return None
     try:
-        return path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW)
     except OSError as exc:
-        problems.append(Problem(rel, 1, 1, "(file)", f"cannot be read: {exc.strerror}"))
+        if exc.errno == errno.ELOOP and os.path.islink(path):
+            _is_link(Path(path), rel, problems)
+        else:
+            problems.append(Problem(rel, 1, 1, "(file)", f"cannot be read: {exc.strerror}"))
         return None
+    with open(handle, "rb") as file:
+        return file.read()
 
 
 def _parse_exercise(rel: str, raw: bytes, memo: dict | None):
@@ -258,23 +277,32 @@ def _exercise_files(root: Path, problems: list[Problem]):
     """The exercise files to read, as (slug, path), and every well-named slug: a `related`
     link to a file that has mistakes of its own is not a second mistake."""
     folder = root / EXERCISES_DIR
-    files: list[tuple[str, Path]] = []
+    files: list[tuple[str, str]] = []
     named: set[str] = set()
-    if not folder.is_dir():
+    try:
+        listed = sorted((entry.name, entry.is_dir()) for entry in os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
         problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)", "is missing"))
         return files, named
+    except OSError as exc:
+        problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)",
+                                f"cannot be read: {exc.strerror}"))
+        return files, named
     seen: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
-        rel = path.relative_to(root).as_posix()
-        if path.name.startswith(".") or path.is_dir():
+    prefix = EXERCISES_DIR.as_posix() + "/"
+    for name, is_dir in listed:
+        rel = prefix + name
+        if name.startswith(".") or is_dir:
             continue
-        if path.suffix != ".yaml":
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or not stem or suffix != "yaml":
+            stem = stem if dot and stem else name  # as pathlib's stem: '.yaml' alone has none
             problems.append(Problem(rel, 1, 1, "(file)", "exercise files must end in `.yaml`; "
-                                    f"rename it to {shown(path.stem + '.yaml')} or move it elsewhere"))
+                                    f"rename it to {shown(stem + '.yaml')} or move it elsewhere"))
             continue
-        slug = path.stem
+        slug = stem
         if not re.match(ID_PATTERN, slug) or len(slug) > MAX_SLUG:
-            problems.append(Problem(rel, 1, 1, "(file name)", f"{shown(path.name)} is not a "
+            problems.append(Problem(rel, 1, 1, "(file name)", f"{shown(name)} is not a "
                                     "valid name; use lower-case words joined by '-', like "
                                     "`secure-base-strategy.yaml`"))
         key = slug_key(slug)
@@ -285,23 +313,21 @@ def _exercise_files(root: Path, problems: list[Problem]):
         seen[key] = rel
         if re.match(ID_PATTERN, slug):
             named.add(slug)
-        files.append((slug, path))
+        files.append((slug, rel))
     return files, named
 
 
-def _load_exercise(root: Path, slug: str, path: Path, site_data: SiteData | None,
-                   named: set[str], memo: dict | None) -> Loaded:
+def _load_exercise(base: str, slug: str, rel: str, plan: Plan, memo: dict | None) -> Loaded:
     """One exercise file read, validated and cross-checked. Needs nothing from any other
     file's text."""
-    rel = path.relative_to(root).as_posix()
     problems: list[Problem] = []
-    raw = _bytes(root, path, problems)
+    raw = _bytes(base, rel, problems, plan.contents)
     if raw is None:
         return Loaded(None, slug, rel, None, problems)
     key, (doc, exercise, found) = _parse_exercise(rel, raw, memo)
     problems += found
-    if doc is not None and site_data is not None:
-        problems += _cross_check(site_data, doc, named)
+    if doc is not None and plan.site_data is not None:
+        problems += _cross_check(plan.site_data, doc, plan.named, slug)
     if not re.match(ID_PATTERN, slug):
         exercise = None
     return Loaded(key, slug, rel, exercise, problems)
@@ -318,7 +344,8 @@ def _unknown(doc: reader.Document, loc: tuple, what: str, value: str, valid: lis
                    f"unknown {what} {shown(value)}; {hint}choose one of: {listed}")
 
 
-def _cross_check(data: SiteData, doc: reader.Document, slugs: set[str]) -> list[Problem]:
+def _cross_check(data: SiteData, doc: reader.Document, slugs: set[str],
+                 own: str) -> list[Problem]:
     """Ids checked against site_data.yaml and the other files.
 
     It reads the document as typed, so a file with a schema mistake gets these errors in the
@@ -348,7 +375,6 @@ def _cross_check(data: SiteData, doc: reader.Document, slugs: set[str]) -> list[
             found.append(Problem(doc.path, line, col, "source.insight",
                                  f"is {int(insight)}, but `{book.id}` has {book.insights} "
                                  f"insights; use 1 to {book.insights}"))
-    own = Path(doc.path).stem
     for index, slug in _ids(raw.get("related")):
         loc = ("related", index)
         if slug == own:

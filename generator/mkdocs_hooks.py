@@ -45,6 +45,8 @@ def _memo(kept: dict) -> dict | None:
 def on_startup(command, dirty):
     global _command
     _command = command
+    if command == "serve":
+        render.follow_template_edits()
     if command == "serve" and dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_known_dirty_warning)
 

@@ -35,6 +35,9 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         bytecode_cache=bytecode_cache(),  # compiling them all took a third of the imports
+        # A build renders each template a thousand times: no need to look at its file's
+        # time on each (and on each `import` inside it); the live preview turns it back on.
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -74,6 +77,11 @@ def yaml_value(value: object) -> str:
 
 
 _env = _environment()
+
+
+def follow_template_edits() -> None:
+    """For the live preview: a template saved while it runs is read again at its next use."""
+    _env.auto_reload = True
 
 
 def render(site: Site, memo: dict | None = None) -> dict[str, str]:

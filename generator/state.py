@@ -14,23 +14,50 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 STATE = Path("build/generator-state.json")
 _INPUTS = ("site_data.yaml", "content")
 _CODE = Path(__file__).resolve().parent
+_CODE_PREFIX = "(generator)/"  # its own files: no content file has a name like this
+# Opening a symbolic link fails (ELOOP) instead of reading what it points to. Where the flag
+# is missing (Windows), links are left to the catalogue's own check.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def fingerprint(root: Path) -> str:
+class Inputs(NamedTuple):
+    """The fingerprint of a build's inputs, and the bytes of the content files it read (a
+    cold build reads them from here instead of from the disk again)."""
+
+    digest: str
+    contents: dict[str, bytes]
+
+
+def fingerprint(root: Path) -> Inputs:
     digest = hashlib.blake2b()
+    contents = {}
     for rel, path in _files(os.fspath(root)):
         digest.update(f"{rel}\0".encode())
-        try:
-            with open(path, "rb") as file:
-                digest.update(file.read())
-        except OSError:
+        data = read_file(path)
+        if data is None:
             digest.update(b"\0unreadable")
+        else:
+            digest.update(data)
+            if _NO_FOLLOW and not rel.startswith(_CODE_PREFIX):
+                contents[rel] = data
         digest.update(b"\0")
-    return digest.hexdigest()
+    return Inputs(digest.hexdigest(), contents)
+
+
+def read_file(path: str) -> bytes | None:
+    """The bytes of the file at `path`, or None if it cannot be read or is a symbolic link
+    (content must be ordinary files; the catalogue says why when it meets one)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW)
+    except OSError:
+        return None
+    with open(handle, "rb") as file:
+        return file.read()
 
 
 def _files(root: str):
@@ -43,7 +70,7 @@ def _files(root: str):
             yield from _tree(root, name)
         elif os.path.exists(path):
             yield name, path
-    yield from ((rel, path) for rel, path in _tree(os.fspath(_CODE), "")
+    yield from ((_CODE_PREFIX + rel, path) for rel, path in _tree(os.fspath(_CODE), "")
                 if rel.endswith((".py", ".j2")) and "__pycache__" not in rel.split("/"))
 
 
@@ -66,22 +93,22 @@ def listing(folder: Path) -> dict[str, list[int]]:
     return found
 
 
-def current_outputs(root: Path, docs: Path, print_: str) -> dict[str, list[int]] | None:
+def current_outputs(root: Path, docs: Path, print_: Inputs) -> dict[str, list[int]] | None:
     """The docs folder's listing when it is exactly what a build from these inputs left."""
     try:
         saved = json.loads((root / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if saved.get("inputs") != print_:
+    if saved.get("inputs") != print_.digest:
         return None
     outputs = listing(docs)
     return outputs if saved.get("outputs") == outputs else None
 
 
-def record(root: Path, docs: Path, print_: str) -> None:
+def record(root: Path, docs: Path, print_: Inputs) -> None:
     from .writer import atomic_write
 
-    state = {"inputs": print_, "outputs": listing(docs)}
+    state = {"inputs": print_.digest, "outputs": listing(docs)}
     atomic_write(root / STATE, json.dumps(state).encode("utf-8"))
 
 

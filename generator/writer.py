@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 @dataclass
@@ -26,13 +26,12 @@ class Report:
                 f"{self.unchanged} unchanged")
 
 
-def safe_relative(path: str) -> PurePosixPath:
-    """Refuse any output path that could land outside the output folder."""
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or not pure.parts or any(p in ("", ".", "..") for p in pure.parts) \
-            or "\\" in path or "\0" in path:
+def safe_relative(path: str) -> str:
+    """`path` itself; ValueError for a path that could land outside the output folder, or
+    that is not written the one plain way (no empty, `.` or `..` part, no backslash)."""
+    if "\\" in path or "\0" in path or any(part in ("", ".", "..") for part in path.split("/")):
         raise ValueError(f"refusing to write outside the output folder: {path!r}")
-    return pure
+    return path
 
 
 def write_tree(folder: Path, files: dict[str, str]) -> Report:
@@ -48,9 +47,10 @@ def write_files(folder: Path, files: dict[str, str], fresh: bool = False) -> Rep
     `fresh` says `folder` is a new folder no one reads yet (it is renamed into place when
     complete), so each file is simply created: nothing to compare, nothing to replace.
     """
-    wanted = [safe_relative(rel) for rel in files]  # every path checked before any write
+    for rel in files:  # every path checked before any write
+        safe_relative(rel)
     folder.mkdir(parents=True, exist_ok=True)
-    for parent in {rel.parent for rel in wanted}:
+    for parent in {rel.rpartition("/")[0] for rel in files} - {""}:
         (folder / parent).mkdir(parents=True, exist_ok=True)
     write = _create if fresh else _update
     report = Report()
@@ -67,13 +67,13 @@ def remove_stale(folder: Path, wanted) -> list[str]:
     keep = {safe_relative(rel) for rel in wanted}
     removed = []
     for path in sorted(folder.rglob("*"), reverse=True):
-        rel = PurePosixPath(path.relative_to(folder).as_posix())
+        rel = path.relative_to(folder).as_posix()
         if path.is_dir():
             if not any(path.iterdir()):
                 path.rmdir()
         elif rel not in keep:
             path.unlink()
-            removed.append(rel.as_posix())
+            removed.append(rel)
     return removed
 
 
