@@ -234,7 +234,6 @@ def _scheme(target: str) -> tuple[str, str]:
         return "invalid", cleaned
 
 
-@lru_cache(maxsize=65536)  # titles and labels recur on every browse page
 def escape_text(text: str) -> str:
     """One-line text for a Markdown text context: punctuation backslashed, then `<>&` escaped."""
     return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)

@@ -10,45 +10,32 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
+from json.encoder import encode_basestring  # json.dumps(ensure_ascii=False) of one str, in C
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from . import markup
+from . import markup, templating
 from .catalogue import PAGES_DIR, Entry, Site
 from .errors import ContentError, Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Jinja's cache of compiled templates: a private folder in the temporary folder, each
-    entry checked against its template's text before it is used."""
-    try:
-        return jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError):  # no private temporary folder to be had: compile each time
-        return None
-
-
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=bytecode_cache(),  # compiling them all took a third of the imports
-        # A build renders each template a thousand times: no need to look at its file's
-        # time on each (and on each `import` inside it); the live preview turns it back on.
-        auto_reload=False,
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["text"] = lambda value: Markup(markup.escape_text(value))
+    env = templating.environment(TEMPLATES)
+    env.filters["text"] = _text
     env.filters["md"] = lambda value: Markup(markup.to_html(value))
     env.filters["front_matter"] = _front_matter
     env.filters["numbered"] = lambda values: list(enumerate(values, 1))  # no loop object
     return env
+
+
+@lru_cache(maxsize=65536)  # titles and labels recur on every browse page
+def _text(value: str) -> Markup:
+    return Markup(markup.escape_text(value))
 
 
 def _front_matter(meta: dict) -> Markup:
@@ -72,8 +59,9 @@ def yaml_value(value: object) -> str:
     YAML's too; the characters YAML refuses raw are escaped as well. Much cheaper than
     PyYAML's emitter (whose representer is Python), which cost 4% of a cold build.
     """
-    return _YAML_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                                json.dumps(value, ensure_ascii=False))
+    text = encode_basestring(value) if type(value) is str else json.dumps(value,
+                                                                        ensure_ascii=False)
+    return _YAML_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _env = _environment()
@@ -238,6 +226,10 @@ def _describe(site: Site, entry: Entry) -> dict:
         "tags": [site.tag(t) for t in ex.tags],
         "related": [site.entry(s) for s in ex.related],
         "description": ex.description,
+        # "Insight 4 of 8 of " or "From ", before the book's <cite>d title (no book: "")
+        "citing": "" if book is None else f"Insight {ex.source.insight} of {book.insights} of "
+        if ex.source.insight else "From ",
+        "authors": " and ".join(book.authors) if book else "",
     }
 
 
