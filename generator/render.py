@@ -166,16 +166,17 @@ def _groups(site: Site) -> dict[str, dict | list]:
 
 
 def _lister(context: dict):
-    """`item(entry, prefix, note="")` for the index pages: the `item` macro of _list.md.j2,
-    made once per exercise and reused, since an exercise is listed on every browse page and
-    under each of its themes (calling the macro each time was half the cost of those pages)."""
+    """`item(entry, prefix)` for the index pages: the `item` macro of _list.md.j2, made once
+    per exercise and reused, since an exercise is listed on every browse page and under each
+    of its themes (calling the macro each time was half the cost of those pages). The books
+    page writes an exercise's insight before it, not into it, so it reuses the same line."""
     macro = _env.get_template("_list.md.j2").make_module({"describe": context["describe"]}).item
     made: dict[tuple, Markup] = {}
 
-    def item(entry: Entry, prefix: str, note: str = "") -> Markup:
-        key = (entry.slug, prefix, note)
+    def item(entry: Entry, prefix: str) -> Markup:
+        key = (entry.slug, prefix)
         if key not in made:
-            made[key] = macro(entry, prefix, note)
+            made[key] = macro(entry, prefix)
         return made[key]
 
     return item
