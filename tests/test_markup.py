@@ -228,3 +228,13 @@ def test_the_ampersand_placeholder_is_python_markdowns_own():
     from markdown.util import AMP_SUBSTITUTE
 
     assert markup.AMP_SUBSTITUTE == AMP_SUBSTITUTE
+
+
+@pytest.mark.parametrize("char", list(markup._NOT_SIMPLE))
+def test_every_character_python_markdown_may_act_on_sends_text_to_it(char):
+    assert markup._has_special(f"Plain {char} prose.")
+    assert markup._simple(f"Plain {char} prose.") is None
+
+
+def test_prose_without_those_characters_takes_the_shortcut():
+    assert not markup._has_special("Plain prose, (an aside) and \"quotes\"; 1-2-3?")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import reader
 
@@ -187,3 +189,9 @@ def test_escapes_in_double_quotes_cannot_smuggle_invisible_characters():
         assert code in problems[0].message
     doc, problems = read('title: "a\\tb \\u00e9"\n')
     assert problems == [] and doc.data["title"] == "a\tb é"
+
+
+@given(st.text())
+def test_the_printable_fast_path_agrees_with_isprintable(text):
+    whole = text.replace("\n", " ").replace("\t", " ").replace("\r", " ").isprintable()
+    assert reader._printable(text.encode("utf-8")) == whole
