@@ -3,7 +3,8 @@
 One Jinja template per page kind, named after it, with StrictUndefined. Author text only ever
 enters a template as data, through the `text` filter (one line, escaped for Markdown and HTML)
 or the `md` filter (a Markdown field rendered by `markup`); autoescape covers every other spot.
-Front matter is written by an encoder (`yaml_value`), never by string formatting.
+Front matter values are written by an encoder (`yaml_value`, through the `yaml_html` filter),
+never by string formatting; only its constant lines are typed in the templates.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _environment() -> jinja2.Environment:
     env = templating.environment(TEMPLATES)
     env.filters["text"] = _text
     env.filters["md"] = lambda value: Markup(markup.to_html(value))
-    env.filters["front_matter"] = _front_matter
+    env.filters["yaml_html"] = _yaml_html
     env.filters["numbered"] = lambda values: list(enumerate(values, 1))  # no loop object
     return env
 
@@ -38,11 +39,10 @@ def _text(value: str) -> Markup:
     return Markup(markup.escape_text(value))
 
 
-def _front_matter(meta: dict) -> Markup:
-    meta = {key: markup.front_matter_text(value) if key in ("title", "description") else value
-            for key, value in meta.items()}
-    return Markup("---\n" + "".join(f"{key}: {yaml_value(value)}\n" for key, value in
-                                     meta.items()) + "---\n")
+def _yaml_html(value: str) -> Markup:
+    """A front matter `title` or `description`: the text as HTML (markup.front_matter_text),
+    written as one YAML string."""
+    return Markup(yaml_value(markup.front_matter_text(value)))
 
 
 # What a YAML double-quoted scalar may not hold as it is: the characters YAML calls
