@@ -57,7 +57,7 @@ def generate(root: Path, jobs: int | None = None) -> writer.Report:
         plan = catalogue.plan_for(root, contents=inputs.contents)
         report = _generate(root, plan, docs,
                            fanout.jobs_for(len(plan.files)) if jobs is None else jobs)
-    state.record(root, docs, inputs)
+    state.record(root, docs, inputs, report.listing or None)
     return report
 
 
@@ -109,7 +109,9 @@ def _generate(root: Path, plan: Plan, docs: Path, jobs: int) -> writer.Report:
         return writer.write_files(target, pages, fresh)
 
     site, parts = fanout.run(fanout.Steps(first, meet, second), plan.files, jobs)
-    report = writer.Report(written=[rel for part in parts for rel in part.written])
+    report = writer.Report(written=[rel for part in parts for rel in part.written],
+                           listing={rel: info for part in parts
+                                    for rel, info in part.listing.items()})
     paths = render.page_paths(site)
     report.unchanged = len(paths) - len(report.written)
     if fresh:

@@ -105,10 +105,13 @@ def current_outputs(root: Path, docs: Path, print_: Inputs) -> dict[str, list[in
     return outputs if saved.get("outputs") == outputs else None
 
 
-def record(root: Path, docs: Path, print_: Inputs) -> None:
+def record(root: Path, docs: Path, print_: Inputs,
+           outputs: dict[str, list[int]] | None = None) -> None:
+    """Remember this build; `outputs`, when given, is the docs folder's listing already (a
+    first build knows every file it wrote)."""
     from .writer import atomic_write
 
-    state = {"inputs": print_.digest, "outputs": listing(docs)}
+    state = {"inputs": print_.digest, "outputs": listing(docs) if outputs is None else outputs}
     atomic_write(root / STATE, json.dumps(state).encode("utf-8"))
 
 

@@ -20,6 +20,9 @@ class Report:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    # Into a fresh folder: each file written, with its size and modification time (as
+    # state.listing gives them), so the build need not list the folder again afterwards.
+    listing: dict[str, list[int]] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return (f"{len(self.written)} written, {len(self.removed)} removed, "
@@ -55,8 +58,12 @@ def write_files(folder: Path, files: dict[str, str], fresh: bool = False) -> Rep
     write = _create if fresh else _update
     report = Report()
     for rel in sorted(files):
-        if write(os.path.join(folder, rel), files[rel].encode("utf-8")):
+        path = os.path.join(folder, rel)
+        if write(path, files[rel].encode("utf-8")):
             report.written.append(rel)
+            if fresh:
+                info = os.stat(path)
+                report.listing[rel] = [info.st_size, info.st_mtime_ns]
         else:
             report.unchanged += 1
     return report

@@ -62,3 +62,11 @@ def test_a_first_build_replaces_what_an_interrupted_one_left(project: Path):
     assert not leftover.exists()
     assert not (_docs(project) / "exercises" / "half-written.md").exists()
     assert "exercises/secure-base-strategy.md" in report.written
+
+
+def test_a_first_build_records_exactly_the_listing_of_what_it_wrote(project: Path):
+    import json
+
+    build.generate(project, jobs=2)
+    saved = json.loads((project / state.STATE).read_text(encoding="utf-8"))
+    assert saved["outputs"] == state.listing(project / build.DOCS)
