@@ -286,8 +286,9 @@ def slug_key(slug: str) -> str:
 
 
 def _exercise_files(root: Path, problems: list[Problem]):
-    """The exercise files to read, as (slug, path), and every well-named slug: a `related`
-    link to a file that has mistakes of its own is not a second mistake."""
+    """The exercise files to read, as (slug, path relative to the project), and every
+    well-named slug: a `related` link to a file that has mistakes of its own is not a second
+    mistake."""
     folder = root / EXERCISES_DIR
     files: list[tuple[str, str]] = []
     named: set[str] = set()
