@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from . import reader, writer
+from . import reader, state, writer
 from .errors import ContentError, Problem, shown
 from .schema import ID_PATTERN, Exercise, SiteData
 from .validate import validate
@@ -29,9 +29,6 @@ HOME = Path("content/home.md")
 SITE_DATA = Path("site_data.yaml")
 MAX_SLUG = 80
 LISTED = 12  # valid ids named in an error; more would bury the line
-# Opening a symbolic link fails (ELOOP): one system call both reads the file and refuses a
-# link. Where the flag is missing (Windows), each file is checked for a link first.
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True)
@@ -190,18 +187,16 @@ def _bytes(base: str, rel: str, problems: list[Problem],
     if known and rel in known:
         return known[rel]
     path = os.path.join(base, rel)
-    if not _NO_FOLLOW and _is_link(Path(path), rel, problems):
+    if not state.NO_FOLLOW and _is_link(Path(path), rel, problems):
         return None
     try:
-        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW)
+        return state.read_file(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP and os.path.islink(path):
             _is_link(Path(path), rel, problems)
         else:
             problems.append(Problem(rel, 1, 1, "(file)", f"cannot be read: {exc.strerror}"))
         return None
-    with open(handle, "rb") as file:
-        return file.read()
 
 
 def _parse_exercise(rel: str, raw: bytes, memo: dict | None):

@@ -15,7 +15,6 @@ from functools import lru_cache
 from json.encoder import encode_basestring  # json.dumps(ensure_ascii=False) of one str, in C
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from . import markup, templating
@@ -25,7 +24,7 @@ from .errors import ContentError, Problem
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _environment() -> jinja2.Environment:
+def _environment() -> templating.Environment:
     env = templating.environment(TEMPLATES)
     env.filters["text"] = _text
     env.filters["md"] = lambda value: Markup(markup.to_html(value))

@@ -20,14 +20,15 @@ STATE = Path("build/generator-state.json")
 _INPUTS = ("site_data.yaml", "content")
 _CODE = Path(__file__).resolve().parent
 _CODE_PREFIX = "(generator)/"  # its own files: no content file has a name like this
-# Opening a symbolic link fails (ELOOP) instead of reading what it points to. Where the flag
-# is missing (Windows), links are left to the catalogue's own check.
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Opening a symbolic link fails (ELOOP) instead of reading what it points to: one system call
+# both reads a file and refuses a link. Where the flag is missing (Windows), it is 0, and the
+# catalogue checks each file for a link itself.
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class Inputs(NamedTuple):
     """The fingerprint of a build's inputs, and the bytes of the content files it read (a
-    cold build reads them from here instead of from the disk again)."""
+    cold build reads its exercise files from here instead of from the disk again)."""
 
     digest: str
     contents: dict[str, bytes]
@@ -38,24 +39,22 @@ def fingerprint(root: Path) -> Inputs:
     contents = {}
     for rel, path in _files(os.fspath(root)):
         digest.update(f"{rel}\0".encode())
-        data = read_file(path)
-        if data is None:
+        try:
+            data = read_file(path)
+        except OSError:
             digest.update(b"\0unreadable")
         else:
             digest.update(data)
-            if _NO_FOLLOW and not rel.startswith(_CODE_PREFIX):
+            if NO_FOLLOW and not rel.startswith(_CODE_PREFIX):
                 contents[rel] = data
         digest.update(b"\0")
     return Inputs(digest.hexdigest(), contents)
 
 
-def read_file(path: str) -> bytes | None:
-    """The bytes of the file at `path`, or None if it cannot be read or is a symbolic link
-    (content must be ordinary files; the catalogue says why when it meets one)."""
-    try:
-        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW)
-    except OSError:
-        return None
+def read_file(path: str) -> bytes:
+    """The bytes of the file at `path`; OSError if it cannot be read, or (ELOOP) if it is a
+    symbolic link where NO_FOLLOW is known: content must be ordinary files."""
+    handle = os.open(path, os.O_RDONLY | NO_FOLLOW)
     with open(handle, "rb") as file:
         return file.read()
 
