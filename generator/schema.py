@@ -64,8 +64,10 @@ OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
                     AfterValidator(_one_line)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
                  AfterValidator(_one_line)]
+# Editors (the JSON Schema, the browser editor) tell Markdown fields by their media type.
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=12000), AfterValidator(markup.rendered)]
+                                            max_length=12000), AfterValidator(markup.rendered),
+                     Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]  # = a slug
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Whole = Annotated[int, BeforeValidator(_whole)]
