@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import measure, preview, report, synth, variants
@@ -61,8 +61,7 @@ def measure_size(n: int, args, work: Path) -> dict[str, list]:
         figures["floor_cpu"].append(floor.cpu_seconds)
         pages = work / "mkdocs-site"
         shutil.rmtree(pages, ignore_errors=True)
-        mkdocs = measure.run(project, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--site-dir", str(pages))
+        mkdocs = variants.build(project, "no-hook", [], pages)
         figures["mkdocs"].append(mkdocs.seconds)
         figures["mkdocs_cpu"].append(mkdocs.cpu_seconds)
     _sizes(pages, figures)
@@ -121,16 +120,16 @@ def profile_generator(n: int, work: Path, top: int = 14) -> str:
     functions by time including what they call (its stages), then the hottest functions."""
     project = synth.make_project(work / "profile", n)
     code = ("import cProfile; from pathlib import Path; from generator import build; "
-            f"cProfile.run('build.generate(Path.cwd(), jobs=1)', {str(work / 'profile.out')!r})")
+            f"cProfile.run('build.run(Path.cwd(), build.Until.MARKDOWN)', "
+            f"{str(work / 'profile.out')!r})")
     measure.run(project, "-c", code)
     stats = pstats.Stats(str(work / "profile.out"))
     entries = [(where, figures) for where, figures in stats.stats.items()]
     own = [e for e in entries if "/generator/" in e[0][0] and "<" not in e[0][2]]
     stages = sorted(own, key=lambda e: e[1][3], reverse=True)[:top]
     hottest = sorted(entries, key=lambda e: e[1][2], reverse=True)[:top]
-    lines = [f"cProfile of `build.generate` at N={n}, cold, in one process (the profiler does "
-             f"not follow the forked children): {stats.total_tt:.2f} s under the profiler "
-             "(slower than without it).", ""]
+    lines = [f"cProfile of the generator's stages (`build.run` up to the Markdown) at N={n}, "
+             f"cold: {stats.total_tt:.2f} s under the profiler (slower than without it).", ""]
     for title, rows in (("The generator's functions, by time with what they call:", stages),
                         ("The hottest functions, by their own time:", hottest)):
         lines += [title, "", "| with callees (s) | own time (s) | calls | function |",
@@ -217,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report.document(table, report.targets(table, live), rows, args.variants_size, hot,
                            argv_text(argv), report.folder_kind(work),
                            time.perf_counter() - started,
-                           datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), speed)
+                           datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), speed)
     sys.stdout.write(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -1,58 +1,59 @@
 """`python -m bench.driver` in a project: `generator site` with each stage timed.
 
-It calls `build.build_site`, the one function `python -m generator site` calls, after wrapping
-the stage functions it looks up at call time (generate, the MkDocs run, the PDFs), so one run
-gives the whole figure and its parts. The last line printed is the figures as JSON.
+It runs the pipeline `python -m generator site` runs (build.run up to the site) with a
+Progress that notes the time, and the CPU time, at which each stage starts: one run gives the
+whole figure and its parts. The last line printed is the figures as JSON.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import resource
 import time
 from pathlib import Path
 
-STAGES = {  # figure name: (module, function)
-    "generate": ("generator.build", "generate"),
-    "mkdocs": ("generator.build", "run_mkdocs"),
-    "pdf": ("generator.pdf", "make_pdfs"),
-}
+from generator import build
+from generator.progress import Progress
+
+# figure name: the start of the stage's first message
+STAGES = {"generate": "Reading", "mkdocs": "MkDocs", "pdf": "PDFs", "swap": "Swapping"}
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of the children it has waited for (MkDocs, the PDF
-    workers): unlike wall time, hardly changed by other work on a shared machine."""
+    """CPU seconds of this process and of the children it has waited for (the PDF workers):
+    unlike wall time, hardly changed by other work on a shared machine."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), \
         resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _timed(figures: dict, name: str, function):
-    def wrapper(*args, **kwargs):
-        start, cpu = time.perf_counter(), _cpu()
-        result = function(*args, **kwargs)
-        figures[name] = figures.get(name, 0.0) + time.perf_counter() - start
-        figures[f"{name}_cpu"] = figures.get(f"{name}_cpu", 0.0) + _cpu() - cpu
-        if hasattr(result, "rendered"):
-            figures[f"{name}_rendered"] = result.rendered
-        return result
+class Timing(Progress):
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.starts: dict[str, tuple[float, float]] = {}
 
-    return wrapper
+    def stage(self, text: str) -> None:
+        for name, start in STAGES.items():
+            if text.startswith(start) and name not in self.starts:
+                self.starts[name] = (time.perf_counter(), _cpu())
+
+    def figures(self) -> dict[str, float]:
+        names = list(STAGES)
+        figures = {}
+        for name, following in zip(names, names[1:], strict=False):
+            if name in self.starts and following in self.starts:
+                (wall, cpu), (end, end_cpu) = self.starts[name], self.starts[following]
+                figures[name], figures[f"{name}_cpu"] = end - wall, end_cpu - cpu
+        return figures
 
 
 def main() -> None:
-    figures: dict[str, float] = {}
-    for name, (module_name, attribute) in STAGES.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        if hasattr(module, attribute):
-            setattr(module, attribute, _timed(figures, name, getattr(module, attribute)))
-    from generator import build
-
-    print(build.build_site(Path.cwd()))
+    timing = Timing()
+    result = build.run(Path.cwd(), build.Until.SITE, timing)
+    figures = timing.figures()
+    if result.pdfs is not None:
+        figures["pdf_rendered"] = result.pdfs.rendered
+    print(result)
     print(json.dumps(figures))
 
 

@@ -1,154 +1,181 @@
-"""The whole pipeline, as the functions the CLI and the MkDocs hook call.
+"""The pipeline: every command, and the MkDocs hook, runs its stages through `run`.
 
-`generate` is stages 1-5 (content -> build/docs). `build_site` adds MkDocs and the PDFs and
-publishes atomically: everything is built into a fresh folder and swapped into `site/` only
-when all of it succeeded, so a failed build leaves the previous site exactly as it was
-(MkDocs alone wipes `site/` first).
+    read -> validate -> catalogue    catalogue.load (reader, schema, validate)
+    render                           render.render: Markdown for every page, in memory
+    write                            writer.write_tree into build/docs: only what changed
+    MkDocs                           mkdocs build --strict into build/site.new
+    PDFs                             pdf.make_pdfs beside each built worksheet
+    swap                             build/site.new renamed into site/
+
+Everything is read and checked before anything is written, and the site is built into a
+fresh folder that replaces `site/` only when all of it succeeded, so a content mistake or a
+failed build leaves the published site as it was. One build runs at a time (`lock`).
 """
 
 from __future__ import annotations
 
-import gc
+import enum
+import fcntl
+import logging
 import os
 import shutil
-import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from typing import TYPE_CHECKING
+from markupsafe import Markup
 
-from . import state, writer
+from . import catalogue, markup, pdf, render, writer
 from .errors import BuildError
-
-# catalogue and render bring in pydantic, Markdown and Jinja; a build with nothing to do,
-# and the commands that need none of them, should not pay for importing them (nor for
-# subprocess: a no-change run is mostly starting Python and its imports).
-if TYPE_CHECKING:
-    from .catalogue import Plan, Site
+from .progress import Progress
+from .schema import SiteData
 
 DOCS = Path("build/docs")
-PREGENERATED_ENV = "EXERCISES_PREGENERATED"
+STAGING = Path("build/site.new")
 SITE = Path("site")
+LOCK = Path("build/build.lock")
 
 
-def check(root: Path) -> Site:
-    """Read, validate and render in memory; raises ContentError listing every problem."""
-    from . import catalogue, render
+class Until(enum.IntEnum):
+    """How far a run goes: each command stops at its own stage."""
 
-    site = catalogue.load(root)
-    render.render(site)
-    return site
+    CHECK = 1  # read, validate, catalogue and render in memory; write nothing
+    MARKDOWN = 2  # ... and write build/docs
+    SITE = 3  # ... and MkDocs, the PDFs and the swap into site/
 
 
-def generate(root: Path, jobs: int | None = None) -> writer.Report:
-    """Validate everything, then write the Markdown (only what changed, nothing stale).
+@dataclass
+class Result:
+    site: catalogue.Site
+    markdown: writer.Report | None = None
+    pdfs: pdf.Report | None = None
 
-    `jobs`: how many processes share the exercises; by default as many as their number is
-    worth on this machine (fanout.jobs_for)."""
-    docs = root / DOCS
-    inputs = state.fingerprint(root)
-    outputs = state.current_outputs(root, docs, inputs)
-    if outputs is not None:
-        return writer.Report(unchanged=len(outputs))
-    from . import catalogue, fanout
+    def __str__(self) -> str:
+        parts = [f"{len(self.site.exercises)} exercises checked"]
+        if self.markdown is not None:
+            parts.append(f"Markdown: {self.markdown}")
+        if self.pdfs is not None:
+            parts += [str(self.pdfs), "site/ built"]
+        return "; ".join(parts)
 
-    state.forget(root)
-    with _without_cycle_collection():
-        plan = catalogue.plan_for(root, contents=inputs.contents)
-        report = _generate(root, plan, docs,
-                           fanout.jobs_for(len(plan.files)) if jobs is None else jobs)
-    state.record(root, docs, inputs, report.listing or None)
-    return report
+
+def run(root: Path, until: Until, progress: Progress | None = None) -> Result:
+    """Run the stages in order up to `until`; raises ContentError or BuildError."""
+    progress = progress or Progress.quiet()
+    with lock(root, progress):
+        progress.stage("Reading and checking the content")
+        site = catalogue.load(root)
+        pages = render.render(site)
+        result = Result(site)
+        if until is Until.CHECK:
+            return result
+        progress.stage(f"Writing the Markdown of {len(site.exercises)} exercises")
+        result.markdown = writer.write_tree(root / DOCS, pages)
+        if until is Until.MARKDOWN:
+            return result
+        staging = root / STAGING
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            progress.stage("MkDocs: building the site (strict)")
+            run_mkdocs(root, site.data, staging)
+            result.pdfs = pdf.make_pdfs(root, staging, progress)
+            progress.stage("Swapping the new site into site/")
+            _swap(staging, root / SITE)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return result
+
+
+def mkdocs_settings(data: SiteData, serving: bool = False) -> dict[str, Any]:
+    """The MkDocs options site_data.yaml sets (the `make serve` preview keeps its own
+    address). Material prints the name and description into HTML unescaped, so they are
+    given as HTML; Markup keeps its own `| e` from escaping them twice."""
+    settings: dict[str, Any] = {
+        "site_name": Markup(markup.front_matter_text(data.name)),
+        "site_description": Markup(markup.front_matter_text(data.description)),
+    }
+    if not serving:
+        settings["site_url"] = data.url
+    return settings
+
+
+def apply_settings(config: Any, data: SiteData, serving: bool = False) -> None:
+    """Set mkdocs_settings, and the repository link, on a loaded MkDocs config."""
+    for key, value in mkdocs_settings(data, serving).items():
+        config[key] = value
+    config.extra["repo_url"] = data.repo_url
+
+
+def run_mkdocs(root: Path, data: SiteData, site_dir: Path) -> None:
+    """`mkdocs build --strict` in this process, into `site_dir`.
+
+    The hook in mkdocs.yml is left out: it runs this pipeline for MkDocs started on its own
+    (`mkdocs build`, `make serve`), and here the pipeline has already done that work.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    messages = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(messages)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
+                             hooks=[])
+        apply_settings(config, data)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        detail = "\n".join(messages.lines[-15:] + [str(exc)])
+        raise BuildError(f"mkdocs build failed; site/ was left as it was:\n{detail}") from None
+    finally:
+        logger.removeHandler(messages)
+        logger.propagate = propagate
+
+
+class _Collect(logging.Handler):
+    """MkDocs' warnings and errors, kept to explain a failed strict build in one message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
 @contextmanager
-def _without_cycle_collection():
-    """A build makes about a million objects that all live until it ends, and next to no
-    reference cycles: the cycle collector would walk them again and again and free nothing
-    (at 1000 exercises it cost 14% of a cold build, and peak memory was the same without it).
-    Reference counting still frees everything else as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def lock(root: Path, progress: Progress) -> Iterator[None]:
+    """One build at a time in a project: a second one waits for the first.
 
-
-def _generate(root: Path, plan: Plan, docs: Path, jobs: int) -> writer.Report:
-    """Stages 2-5 with the exercise files shared among `jobs` processes (fanout): each reads
-    and checks its files, the catalogue of every exercise's outline is made and checked once
-    all have answered, then each renders and writes its own exercises' pages and its part of
-    the index pages. Nothing is written unless the whole content is valid.
-
-    A first build fills a new folder and renames it into place (no file of it is ever seen
-    half-written, none needs comparing or replacing); later ones update the folder file by
-    file and remove what is stale."""
-    from . import catalogue, fanout, render
-
-    fresh = not docs.exists()
-    target = docs.with_name(docs.name + ".new") if fresh else docs
-
-    def first(files):
-        loaded = catalogue.read_exercises(root, plan, files)
-        return loaded, [result.outlined() for result in loaded]
-
-    def meet(outlined: list[list[catalogue.Loaded]]) -> catalogue.Site:
-        site = catalogue.assemble(root, plan, [result for part in outlined for result in part])
-        render.check_paths(site)
-        if fresh:
-            shutil.rmtree(target, ignore_errors=True)  # left by a build that was interrupted
-        return site
-
-    def second(loaded: list[catalogue.Loaded], site: catalogue.Site,
-               part: tuple[int, int]) -> writer.Report:
-        own = [catalogue.Entry(r.slug, r.source, r.exercise) for r in loaded]
-        pages = render.exercise_pages(site, own)
-        pages.update(render.site_pages(site, part))
-        return writer.write_files(target, pages, fresh)
-
-    site, parts = fanout.run(fanout.Steps(first, meet, second), plan.files, jobs)
-    report = writer.Report(written=[rel for part in parts for rel in part.written],
-                           listing={rel: info for part in parts
-                                    for rel, info in part.listing.items()})
-    paths = render.page_paths(site)
-    report.unchanged = len(paths) - len(report.written)
-    if fresh:
-        os.replace(target, docs)
-    else:
-        report.removed = writer.remove_stale(docs, paths)
-    return report
-
-
-def build_site(root: Path) -> str:
-    """Generate, build with MkDocs --strict, make the PDFs, then swap the result into site/."""
-    report = generate(root)
-    staging = root / "build" / "site.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        run_mkdocs(root, "build", "--strict", "--site-dir", str(staging), pregenerated=True)
-        from . import pdf
-
-        pdfs = pdf.make_pdfs(root, staging)
-        _swap(staging, root / SITE)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return f"Markdown: {report}; {pdfs}; site/ built"
-
-
-def run_mkdocs(root: Path, *args: str, pregenerated: bool = False) -> None:
-    import subprocess
-
-    # Material 9.7+ prints an end-of-life banner on every run; it is noise in our output.
-    env = {**os.environ, "PYTHONPATH": str(root), "NO_MKDOCS_2_WARNING": "1",
-           PREGENERATED_ENV: "1" if pregenerated else "0"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, env=env,
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        lines = [l for l in (result.stderr + result.stdout).splitlines() if l.strip()]
-        detail = "\n".join(lines[-15:])
-        raise BuildError(f"mkdocs {args[0]} failed; site/ was left as it was:\n{detail}")
+    The lock is the operating system's (flock) on build/build.lock, so it is released when
+    the build ends in any way, killed included; the file itself is left in place.
+    """
+    path = root / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as held:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            held.seek(0)
+            who = held.read().strip() or "another process"
+            progress.stage(f"Another build is running ({who}); waiting for it to finish")
+            fcntl.flock(held, fcntl.LOCK_EX)
+        held.seek(0)
+        held.truncate()
+        held.write(f"process {os.getpid()}")
+        held.flush()
+        try:
+            yield
+        finally:
+            held.truncate(0)
+            fcntl.flock(held, fcntl.LOCK_UN)
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -1,7 +1,8 @@
 """`make deploy`: publish exactly the checked, PDF-complete site/ to the gh-pages branch.
 
 `mkdocs gh-deploy` alone would rebuild the site without the worksheet PDFs, so the site is
-built by `build_site` first and MkDocs' own gh-deploy step (ghp-import) only publishes it.
+built by the pipeline exactly as `make site` builds it, and MkDocs' own gh-deploy step
+(ghp-import) only publishes it.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from pathlib import Path
 
 from . import build
 from .errors import BuildError
+from .progress import Progress
 
 
-def deploy(root: Path) -> str:
+def deploy(root: Path, progress: Progress) -> str:
     """Build site/, then push it to the gh-pages branch of `origin`; raises BuildError."""
     from mkdocs.commands.gh_deploy import gh_deploy
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    built = build.build_site(root)
+    built = build.run(root, build.Until.SITE, progress)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     os.chdir(root)  # gh-deploy runs git in the current folder
     try:

@@ -13,7 +13,6 @@ import re
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
-
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", ""})
 # How Python-Markdown writes '&' inside a URL while it works (markdown.util.AMP_SUBSTITUTE;
 # tests/test_markup.py checks the two agree): spelled out so the fast path needs no import.
@@ -163,34 +162,10 @@ def _convert(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return body, tuple(getattr(md, "found_links", ()))
 
 
-class Rendered(str):
-    """A Markdown field's text that carries its HTML: validation has to render the field to
-    see its links, so the pages use that HTML instead of rendering the text again (in
-    another process, in a parallel build, the cache of `_convert` would be empty)."""
-
-    html: str
-
-    def __reduce__(self):
-        return _carrying, (str(self), self.html)
-
-
-def _carrying(text: str, html: str) -> Rendered:
-    value = Rendered(text)
-    value.html = html
-    return value
-
-
-def rendered(text: str) -> Rendered:
-    """`text`, carrying its HTML; raises ValueError for a field that cannot be published."""
-    problems = field_problems(text)
-    if problems:
-        raise ValueError(problems[0])
-    return _carrying(text, _convert(text)[0])
-
-
 def to_html(text: str) -> str:
-    """Render one Markdown field to HTML with nothing the author typed left live."""
-    return text.html if isinstance(text, Rendered) else _convert(text)[0]
+    """Render one Markdown field to HTML with nothing the author typed left live (the
+    conversion validation made to find the links is remembered, so this costs a look-up)."""
+    return _convert(text)[0]
 
 
 def field_problems(text: str) -> list[str]:

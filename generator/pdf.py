@@ -16,7 +16,6 @@ import hashlib
 import html
 import io
 import logging
-import multiprocessing
 import os
 import re
 import shutil
@@ -27,6 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import BuildError
+from .progress import Counter, Progress
 
 CACHE = Path("build/pdf-cache")
 STYLESHEETS = ("assets/stylesheets/print.css", "assets/stylesheets/worksheet.css")
@@ -97,7 +97,7 @@ def import_weasyprint():
     return weasyprint
 
 
-def make_pdfs(root: Path, staging: Path) -> Report:
+def make_pdfs(root: Path, staging: Path, progress: Progress) -> Report:
     """Put `worksheets/<slug>.pdf` beside every built worksheet."""
     weasyprint = import_weasyprint()
     cache = root / CACHE
@@ -112,7 +112,9 @@ def make_pdfs(root: Path, staging: Path) -> Report:
         job = _job(slug, source, css, font, seed, staging, cache)
         jobs[staging / job.name] = job
     todo = {job.cached: job for job in jobs.values() if not job.cached.exists()}
-    _render_all(list(todo.values()))
+    progress.stage(f"PDFs: {len(todo)} to make, {len(jobs) - len(todo)} unchanged")
+    with progress.count(len(todo), "PDFs") as counter:
+        _render_all(list(todo.values()), counter)
     for target, job in jobs.items():
         shutil.copyfile(job.cached, target)
     _prune(cache, {job.cached.name for job in jobs.values()} | ({font.name} if font else set()))
@@ -238,22 +240,23 @@ def _font_file(family: str) -> Path | None:
     return path
 
 
-def _render_all(jobs: list[Job]) -> None:
-    """Render in worker processes (forked after the import, so none pays for it again)."""
+def _render_all(jobs: list[Job], counter: Counter) -> None:
+    """Render in worker processes, one per core: laying out a page is all Python."""
     workers = min(len(jobs), _cores())
     if workers <= 1:
         for job in jobs:
             _render(job)
+            counter.advance()
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for job, future in [(job, pool.submit(_render, job)) for job in jobs]:
+    with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+        futures = {pool.submit(_render, job): job for job in jobs}
+        for future in concurrent.futures.as_completed(futures):
             try:
                 future.result()
             except Exception as exc:
-                exc.add_note(f"while making {job.name}")
+                exc.add_note(f"while making {futures[future].name}")
                 raise
+            counter.advance()
 
 
 def _cores() -> int:

@@ -41,7 +41,6 @@ _CORE_TAG = "tag:yaml.org,2002:"
 _STARTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
 _ENDS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
 _IGNORED = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
-_SCALAR = yaml.ScalarEvent
 KEY_SHOWN = 40
 
 
@@ -94,7 +93,7 @@ def read(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
                              f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file "
                              "with the UTF-8 encoding")]
     text = text.removeprefix("\ufeff")
-    problems = [] if _printable(raw) else _scan_characters(text, path)
+    problems = _scan_characters(text, path)
     if problems:
         return doc, problems
     builder = _Builder(doc, text)
@@ -121,27 +120,6 @@ def _field_on_line(text: str, line: int) -> str:
 def _char_name(char: str) -> str:
     name = unicodedata.name(char, "").lower() or "a control character"
     return f"U+{ord(char):04X} ({name})"
-
-
-# Printable ASCII and the three blanks a file may hold: all most files are made of.
-_PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\n\t\r"
-_HIGH_BYTES = bytes(range(0x80, 0x100))  # the bytes of UTF-8's other characters
-
-
-def _printable(raw: bytes) -> bool:
-    """Whether the UTF-8 file `raw` holds only printable characters, line breaks and tabs.
-
-    Every character _scan_characters refuses, and the non-breaking space, is one Python calls
-    not printable; so a file that passes this needs no search. The ASCII bytes are struck out
-    first (one pass in C), which leaves the file's other characters, still valid UTF-8, for
-    isprintable; asking isprintable about the whole text cost three times as much."""
-    rest = raw.translate(None, _PLAIN_BYTES)
-    if not rest:
-        return True
-    if rest.translate(None, _HIGH_BYTES):
-        return False  # an ASCII control character
-    return rest.decode("utf-8").isprintable()
-
 
 
 def _scan_characters(text: str, path: str) -> list[Problem]:
@@ -238,7 +216,9 @@ class _Builder:
     def run(self) -> None:
         loader = _Loader(self.text)
         try:
-            self.walk(loader.get_event)
+            while (event := loader.get_event()) is not None:
+                if self.handle(event) is False:
+                    break
         except yaml.MarkedYAMLError as exc:
             mark, message = _explain(exc, self.text)
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -248,54 +228,6 @@ class _Builder:
             self.add(None, self.current_path(), f"this is not valid YAML ({exc})")
         finally:
             loader.dispose()
-
-    def walk(self, next_event) -> None:
-        """The event loop. Nearly every event is a plain scalar or the end of a block, so
-        those are handled here, inline (this loop was 60% of reading a file); any other
-        event, and any scalar with something to report, goes through `handle`."""
-        stack, handle, text = self.stack, self.handle, self.text
-        values, keys = self.doc.values, self.doc.keys
-        while (event := next_event()) is not None:
-            kind = type(event)
-            if self.skip or not stack:
-                pass
-            elif kind is _SCALAR and event.anchor is None and event.tag is None:
-                frame = stack[-1]
-                container, path, key = frame
-                style, value, mark = event.style, event.value, event.start_mark
-                if type(container) is dict:
-                    if key is None:  # a key
-                        loc = path + (value,)
-                        if value and style != '"' and loc not in keys:
-                            keys[loc] = (mark.line + 1, mark.column + 1)
-                            frame[2] = value
-                        else:
-                            self.key(event)
-                        continue
-                    loc = path + (key,)
-                else:
-                    loc = path + (len(container),)
-                if not style:  # plain: the C parser says '', the Python one None
-                    if value in NULLS:
-                        value = None
-                    elif text.startswith((" ", "\t"), event.end_mark.index):
-                        self.check_trailing_comment(event)
-                elif style == '"':
-                    self.check_escapes(event)
-                if type(container) is dict:
-                    frame[2] = None
-                    if type(key) is tuple or key == "?":
-                        continue  # a duplicate or a broken key: reported, the first value kept
-                    container[key] = value
-                else:
-                    container.append(value)
-                values[loc] = (mark.line + 1, mark.column + 1)
-                continue
-            elif kind in _ENDS:
-                stack.pop()
-                continue
-            if handle(event) is False:
-                break
 
     def nearest_key(self, line: int, col: int) -> str:
         """The field a syntax error belongs to: the key typed on its line, else the last key
@@ -312,7 +244,7 @@ class _Builder:
         return field_name(last[1]) if last is not None else "(file)"
 
     def handle(self, event: yaml.Event) -> bool | None:
-        kind = type(event)  # one lookup per event: this loop is the reader's hot path
+        kind = type(event)
         if kind in _ENDS:
             if self.skip:
                 self.skip -= 1
@@ -412,7 +344,7 @@ class _Builder:
     def check_trailing_comment(self, event: yaml.ScalarEvent) -> None:
         end = event.end_mark
         if self.text[end.index:end.index + 1] not in (" ", "\t"):
-            return  # nearly every value ends its line: nothing can have been cut
+            return  # the value ends its line: nothing can have been cut
         if event.value in ("true", "false") or event.value.isdigit():
             return  # `recommended: true  # note` loses nothing
         line_end = self.text.find("\n", end.index)

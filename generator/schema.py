@@ -1,17 +1,33 @@
-"""The shape of an exercise file and of `site_data.yaml`, declared once.
+"""The shape of an exercise file and of `site_data.yaml`, declared once, with every rule.
 
 Each field is one typed line with a description and an example; the validator, the JSON
 Schema for editors (`python -m generator schema`) and the scaffold (`new`) all read these
-declarations. Unknown keys are refused, so a typo never vanishes silently.
+declarations. Unknown keys are refused, so a typo never vanishes silently. Rules that need
+more than one file (a difficulty, tag or book from site_data.yaml, an insight within its book,
+a related exercise that exists) are checked here too, against a `Known` validation context
+made from site_data.yaml and the list of exercise files, as rendercv does.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from typing import Annotated
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      StringConstraints)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import markup
 from .errors import shown
@@ -64,14 +80,96 @@ OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
                     AfterValidator(_one_line)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
                  AfterValidator(_one_line)]
+def _publishable(text: str) -> str:
+    """A Markdown field whose links and shape can be published; the HTML is made at render."""
+    problems = markup.field_problems(text)
+    if problems:
+        raise ValueError(problems[0])
+    return text
+
+
 # Editors (the JSON Schema, the browser editor) tell Markdown fields by their media type.
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=12000), AfterValidator(markup.rendered),
+                                            max_length=12000), AfterValidator(_publishable),
                      Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]  # = a slug
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 Domain = Annotated[str, StringConstraints(max_length=253), AfterValidator(_domain)]
+
+
+LISTED = 12  # valid ids named in an error; more would bury the line
+
+
+@dataclass(frozen=True)
+class Known:
+    """The validation context: what the project knows beyond the file being validated."""
+
+    difficulties: tuple[str, ...]
+    tags: tuple[str, ...]
+    books: Mapping[str, int]  # each book's id -> how many insights it has
+    exercises: tuple[str, ...]  # every well-named exercise slug, sorted
+    slug: str = ""  # the exercise being validated
+
+    @classmethod
+    def of(cls, data: SiteData, exercises: list[str]) -> Known:
+        return cls(tuple(d.id for d in data.difficulties), tuple(t.id for t in data.tags),
+                   {b.id: b.insights for b in data.books}, tuple(sorted(exercises)))
+
+
+def _fail(loc: tuple[str | int, ...], message: str, value: object) -> ValidationError:
+    """A located error raised from inside a validator: pydantic prefixes `loc` with the
+    validated value's own place, so the line and column point at the item itself."""
+    error = PydanticCustomError("invalid", "{message}", {"message": message})
+    return ValidationError.from_exception_data(
+        "Exercise", [InitErrorDetails(type=error, loc=loc, input=value)])
+
+
+def unknown(what: str, value: str, valid: list[str] | tuple[str, ...]) -> str:
+    """'unknown tag `x`; did you mean `y`? choose one of: ...' in one message."""
+    as_id = "-".join(value.casefold().split())  # `Secure Base` -> `secure-base`
+    close = ([as_id] if as_id in valid else
+             difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6))
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    listed = ", ".join(valid[:LISTED]) or "none yet"
+    if len(valid) > LISTED:
+        listed += f" and {len(valid) - LISTED} more"
+    return f"unknown {what} {shown(value)}; {hint}choose one of: {listed}"
+
+
+def _one_of(group: str, what: str) -> BeforeValidator:
+    """Checks an id against the project's `group` before the id pattern does, so that
+    `Trivial` gets one message with the choices, not "write `trivial`" and then "unknown"."""
+
+    def check(value: object, info: ValidationInfo) -> object:
+        known = info.context
+        if isinstance(known, Known) and isinstance(value, str):
+            if group == "exercises" and value == known.slug:
+                raise ValueError("an exercise cannot be related to itself")
+            valid: tuple[str, ...] = tuple(getattr(known, group))
+            if value not in valid:
+                raise ValueError(unknown(what, value, valid))
+        return value
+
+    return BeforeValidator(check)
+
+
+def _once_each(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise _fail((index,), f"`{value}` is listed twice; remove one", value)
+        seen.add(value)
+    return values
+
+
+def _unique_ids(items: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise _fail((index, "id"), f"`{item.id}` is used twice; ids must be unique", item.id)
+        seen.add(item.id)
+    return items
 
 
 class Model(BaseModel):
@@ -81,11 +179,21 @@ class Model(BaseModel):
 class Source(Model):
     """Where the exercise comes from."""
 
-    book: Id = Field(description="The id of a book listed in site_data.yaml.",
-                     examples=["attached"])
+    book: Annotated[Id, _one_of("books", "book")] = Field(
+        description="The id of a book listed in site_data.yaml.", examples=["attached"])
     insight: Annotated[int | None, BeforeValidator(_whole)] = Field(
         None, ge=1, le=999, description="Which of the book's insights this is, counted from 1 "
         "(shown as 'Insight 4 of 8').", examples=[4])
+
+    @model_validator(mode="after")
+    def _within_the_book(self, info: ValidationInfo) -> Source:
+        known = info.context
+        if isinstance(known, Known) and self.insight is not None:
+            count = known.books[self.book]
+            if self.insight > count:
+                raise _fail(("insight",), f"is {self.insight}, but `{self.book}` has {count} "
+                            f"insights; use 1 to {count}", self.insight)
+        return self
 
 
 class Step(Model):
@@ -127,14 +235,15 @@ class Exercise(Model):
                               "paragraphs with an empty line).",
                               examples=["The secure base is the most counterintuitive concept "
                                         "in attachment theory..."])
-    difficulty: Id = Field(description="easy, moderate or hard (ids from site_data.yaml).",
-                           examples=["moderate"])
+    difficulty: Annotated[Id, _one_of("difficulties", "difficulty")] = Field(
+        description="easy, moderate or hard (ids from site_data.yaml).", examples=["moderate"])
     recommended: Flag = Field(False, description="true to mark the exercise as recommended.",
                               examples=[True])
     source: Source | None = Field(None, description="The book (and insight) it comes from.",
                                   examples=[{"book": "attached", "insight": 4}])
-    tags: list[Id] = Field([], max_length=12, description="Themes to browse by (ids from "
-                           "site_data.yaml).", examples=[["secure-base", "couples"]])
+    tags: Annotated[list[Annotated[Id, _one_of("tags", "tag")]], AfterValidator(_once_each)] = \
+        Field([], max_length=12, description="Themes to browse by (ids from site_data.yaml).",
+              examples=[["secure-base", "couples"]])
     outcome: Markdown | None = Field(None, description="What you'll achieve, in Markdown.",
                                      examples=["Shift away from hyper-independence towards "
                                                "healthy interdependence."])
@@ -164,9 +273,10 @@ class Exercise(Model):
     practice_log: PracticeLog | None = Field(None, description="A log table for the "
                                              "worksheet.", examples=[{"days": 7, "columns":
                                                                       ["Bids I noticed"]}])
-    related: list[Id] = Field([], max_length=12, description="Slugs of related exercises "
-                              "(their file names without .yaml).",
-                              examples=[["dependency-paradox"]])
+    related: Annotated[list[Annotated[Id, _one_of("exercises", "exercise")]],
+                       AfterValidator(_once_each)] = Field(
+        [], max_length=12, description="Slugs of related exercises (their file names without "
+        ".yaml).", examples=[["dependency-paradox"]])
 
     @property
     def description(self) -> str:
@@ -226,12 +336,14 @@ class SiteData(Model):
         examples=["exercises.example.org"])
     safety_notice: Text = Field(description="Shown on every exercise.",
                                 examples=["These exercises are not a substitute for therapy."])
-    books: list[Book] = Field(min_length=1, description="Books exercises cite.",
-                              examples=[[{"id": "attached", "title": "Attached",
-                                          "authors": ["Amir Levine"], "insights": 8}]])
-    difficulties: list[Choice] = Field(min_length=1, description="Difficulty levels.",
-                                       examples=[[{"id": "easy", "label": "Easy",
-                                                   "description": "A few minutes."}]])
-    tags: list[Choice] = Field([], description="Themes to browse by.",
-                               examples=[[{"id": "couples", "label": "For couples",
-                                           "description": "Practised by both partners."}]])
+    books: Annotated[list[Book], AfterValidator(_unique_ids)] = Field(
+        min_length=1, description="Books exercises cite.",
+        examples=[[{"id": "attached", "title": "Attached", "authors": ["Amir Levine"],
+                    "insights": 8}]])
+    difficulties: Annotated[list[Choice], AfterValidator(_unique_ids)] = Field(
+        min_length=1, description="Difficulty levels.",
+        examples=[[{"id": "easy", "label": "Easy", "description": "A few minutes."}]])
+    tags: Annotated[list[Choice], AfterValidator(_unique_ids)] = Field(
+        [], description="Themes to browse by.",
+        examples=[[{"id": "couples", "label": "For couples",
+                    "description": "Practised by both partners."}]])

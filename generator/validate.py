@@ -20,13 +20,15 @@ from .schema import ID_PATTERN
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate `doc.data` against `model`; every problem is located, none is raised."""
+def validate(doc: Document, model: type[M],
+             context: object = None) -> tuple[M | None, list[Problem]]:
+    """Validate `doc.data` against `model` (with `context`, the schema's validation context);
+    every problem is located, none is raised."""
     if not isinstance(doc.data, dict):
         line, col = doc.where(())
         return None, [Problem(doc.path, line, col, "(file)", _not_a_mapping(model, doc.data))]
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(doc.data, context=context), []
     except ValidationError as exc:
         errors = _without_misspelt_missing(model, exc.errors(include_url=False))
         problems = [_problem(doc, model, error) for error in errors[:MAX_PER_FILE + 1]]

@@ -9,6 +9,7 @@ claims any more are removed, so nothing stale is published.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +21,6 @@ class Report:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-    # Into a fresh folder: each file written, with its size and modification time (as
-    # state.listing gives them), so the build need not list the folder again afterwards.
-    listing: dict[str, list[int]] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return (f"{len(self.written)} written, {len(self.removed)} removed, "
@@ -38,34 +36,17 @@ def safe_relative(path: str) -> str:
 
 
 def write_tree(folder: Path, files: dict[str, str]) -> Report:
-    """Make `folder` hold exactly `files` (relative path -> text)."""
-    report = write_files(folder, files)
-    report.removed = remove_stale(folder, files)
-    return report
-
-
-def write_files(folder: Path, files: dict[str, str], fresh: bool = False) -> Report:
-    """Write each of `files` whose text differs from what is on disk; remove nothing.
-
-    `fresh` says `folder` is a new folder no one reads yet (it is renamed into place when
-    complete), so each file is simply created: nothing to compare, nothing to replace.
-    """
+    """Make `folder` hold exactly `files` (relative path -> text): each file whose text
+    differs is replaced whole, and files no page claims any more are removed."""
     for rel in files:  # every path checked before any write
         safe_relative(rel)
-    folder.mkdir(parents=True, exist_ok=True)
-    for parent in {rel.rpartition("/")[0] for rel in files} - {""}:
-        (folder / parent).mkdir(parents=True, exist_ok=True)
-    write = _create if fresh else _update
     report = Report()
     for rel in sorted(files):
-        path = os.path.join(folder, rel)
-        if write(path, files[rel].encode("utf-8")):
+        if _update(folder / rel, files[rel].encode("utf-8")):
             report.written.append(rel)
-            if fresh:
-                info = os.stat(path)
-                report.listing[rel] = [info.st_size, info.st_mtime_ns]
         else:
             report.unchanged += 1
+    report.removed = remove_stale(folder, files)
     return report
 
 
@@ -84,29 +65,19 @@ def remove_stale(folder: Path, wanted) -> list[str]:
     return removed
 
 
-def _create(target: str, data: bytes) -> bool:
-    """Create `target` (which must not exist) holding `data`."""
-    with open(target, "xb") as out:
-        out.write(data)
-    return True
-
-
-def _update(target: str, data: bytes) -> bool:
+def _update(target: Path, data: bytes) -> bool:
     """Write `data` to `target` unless it already holds exactly that; True when written."""
     try:
-        with open(target, "rb") as existing:
-            if existing.read() == data:
-                return False
+        if target.read_bytes() == data:
+            return False
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         pass
-    atomic_write(Path(target), data)
+    atomic_write(target, data)
     return True
 
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `target`, then rename it into place."""
-    import tempfile  # here, not at the top: a build with nothing to write never needs it
-
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

@@ -159,8 +159,8 @@ def test_a_file_with_schema_mistakes_still_gets_its_cross_file_errors_in_the_sam
                     "hard"],
         ["4", "17", " tags[2]: unknown tag `listening`; choose one of: secure-base, dependency, "
                     "responsiveness, self-reflection, couples, individual"],
-        ["4", "28", " tags[3]: `Not An Id` is not an id; ids are lower-case words joined by "
-                    "'-': write `not-an-id`"],
+        ["4", "28", " tags[3]: unknown tag `Not An Id`; choose one of: secure-base, "
+                    "dependency, responsiveness, self-reflection, couples, individual"],
         ["7", "12", " source.insight: is 11, but `attached` has 8 insights; use 1 to 8"],
         ["11", "11", " related[1]: unknown exercise `secure-base`; did you mean "
                      "`secure-base-strategy`? choose one of: dependency-paradox, listening-walk, "

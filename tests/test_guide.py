@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from generator.schema import Exercise, Example, PracticeLog, Source, Step
+from generator.schema import Example, Exercise, PracticeLog, Source, Step
 from tests.conftest import ROOT, read_page, run_generator
 
 GUIDE = ROOT / "content/pages/guide/adding-an-exercise.md"

@@ -1,28 +1,39 @@
-"""A plain `mkdocs build` runs the generator's build: nothing redone when the Markdown is
-current, and a content mistake shown as its error line, never as a traceback."""
+"""MkDocs started on its own runs the same pipeline as the generator's commands: nothing
+redone when the Markdown is current, a content mistake shown as its error line, never as a
+traceback; and check, build and the hook render every page from the same full models."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from generator import build, state
+from generator import build
 from tests.conftest import run_generator
 
 
 def _mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
-    env.pop(build.PREGENERATED_ENV, None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                           env=env, capture_output=True, text=True, timeout=600)
 
 
+def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+    return {path.relative_to(folder).as_posix(): (path.stat().st_size, path.stat().st_mtime_ns)
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _docs(project: Path) -> dict[str, str]:
+    folder = project / build.DOCS
+    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(folder.rglob("*.md"))}
+
+
 def test_mkdocs_build_after_the_generator_rewrites_no_markdown(project: Path):
     run_generator(project, "build", check=True)
-    before = state.listing(project / build.DOCS)
+    before = _listing(project / build.DOCS)
     result = _mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    assert state.listing(project / build.DOCS) == before
+    assert _listing(project / build.DOCS) == before
     assert (project / "site" / "exercises" / "dependency-paradox" / "index.html").is_file()
 
 
@@ -40,6 +51,28 @@ def test_mkdocs_build_reports_a_content_mistake_in_one_line(project: Path):
     assert not (project / "site").exists()
 
 
+def test_check_build_and_the_hook_render_from_the_same_full_models(project: Path):
+    """A browse-page template that reads attributes only the full exercise model has (its
+    steps, examples and practice log) works alike in `check`, `build` and MkDocs' hook."""
+    template = project / "generator" / "templates" / "_list.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{%- endmacro %}",
+        " ({{ entry.exercise.steps | length }} steps, {{ entry.exercise.examples | length }} "
+        "examples, {{ entry.source }}, {{ entry.exercise.steps[0].title | text }})\n"
+        "{%- endmacro %}"), encoding="utf-8")
+    check = run_generator(project, "check")
+    assert check.returncode == 0, check.stderr
+    run_generator(project, "build", check=True)
+    generated = _docs(project)
+    assert " steps, 0 examples, content/exercises/dependency-paradox.yaml, Identify your " \
+        "emotional anchor person" in generated["exercises/index.md"]
+    for path in (project / build.DOCS).rglob("*.md"):
+        path.unlink()
+    result = _mkdocs_build(project)  # the hook writes the Markdown again
+    assert result.returncode == 0, result.stderr
+    assert _docs(project) == generated
+
+
 def test_theme_templates_are_compiled_once_not_on_every_build(tmp_path: Path):
     """MkDocs makes a new Jinja environment per build (per save, in the live preview); the
     hook gives it Jinja's cache of compiled templates, so later ones load them compiled."""
@@ -49,10 +82,13 @@ def test_theme_templates_are_compiled_once_not_on_every_build(tmp_path: Path):
 
     (tmp_path / "main.html").write_text("<title>{{ page_title }}</title>")
     compiled = []
+
+    class Counting(jinja2.Environment):
+        def compile(self, *args, **kwargs):
+            compiled.append(args)
+            return super().compile(*args, **kwargs)
+
     for _ in range(3):
-        env = mkdocs_hooks.on_env(jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path)),
-                                  None, None)
-        original = env.compile
-        env.compile = lambda *args, **kwargs: compiled.append(args) or original(*args, **kwargs)
+        env = mkdocs_hooks.on_env(Counting(loader=jinja2.FileSystemLoader(tmp_path)), None, None)
         assert env.get_template("main.html").render(page_title="T") == "<title>T</title>"
     assert len(compiled) == 1

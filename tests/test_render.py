@@ -2,10 +2,8 @@
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -36,41 +34,6 @@ def test_every_page_kind_is_rendered(pages):
         assert f"worksheets/{slug}.md" in pages
 
 
-def test_outlines_give_every_page_exactly_what_whole_models_give(pages):
-    """A parallel build renders index pages and related links from outlines (fanout): an
-    outline must hold all those pages use."""
-    site = catalogue.load(ROOT)
-    outlined = catalogue.Site(site.data, tuple(
-        catalogue.Entry(e.slug, e.source, catalogue.Outline.of(e.exercise))
-        for e in site.exercises), site.pages, site.home)
-    assert render.site_pages(outlined) == {path: pages[path] for path in render.site_pages(site)}
-    assert render.exercise_pages(outlined, site.exercises) == render.exercise_pages(
-        site, site.exercises)
-
-
-@pytest.mark.parametrize("count", [2, 3, 7])
-def test_the_parts_of_the_index_pages_are_all_of_them_once(pages, count):
-    site = catalogue.load(ROOT)
-    parts = [render.site_pages(site, (number, count)) for number in range(count)]
-    assert sum(len(part) for part in parts) == len(render.site_pages(site))
-    assert {path: text for part in parts for path, text in part.items()} == \
-        render.site_pages(site)
-    assert "about.md" in parts[0]  # the hand-written pages go with the first part
-
-
-def test_the_index_pages_are_dealt_out_by_the_lines_they_list():
-    # _dealt reads only how many exercises there are and their themes
-    site = SimpleNamespace(exercises=[SimpleNamespace(exercise=SimpleNamespace(
-        tags=["a", "b", "c"][:1 + index % 3])) for index in range(1000)])
-    parts = render._dealt(site, 2)
-    assert sorted(path for part in parts for _, path in part) == sorted(
-        path for _, path in render.INDEXES)
-    # browse_tags lists each exercise under every theme it has (two each here)
-    weights = {"home": 12, "browse_tags": sum(len(e.exercise.tags) for e in site.exercises)}
-    loads = [sum(weights.get(kind, 1000) for kind, _ in part) for part in parts]
-    assert max(loads) - min(loads) <= max(weights.values())
-
-
 def test_front_matter_is_yaml_that_keeps_the_title_exactly(pages):
     import yaml
 
@@ -94,41 +57,6 @@ def test_a_hand_written_page_cannot_replace_a_generated_one(project):
         render.render(catalogue.load(project))
     assert str(caught.value.problems[0]).startswith(
         "content/pages/exercises/index.md:1:1: (file name): has the same path")
-
-
-def test_the_preview_memo_rerenders_what_a_change_touches_and_nothing_else(project):
-    catalogue_memo, render_memo = {}, {}
-    first = render.render(catalogue.load(project, catalogue_memo), render_memo)
-    source = project / "content" / "exercises" / "dependency-paradox.yaml"
-    source.write_text(source.read_text().replace(
-        'title: "The Dependency Paradox Revealed: Rely More to Become Freer"',
-        "title: Rely More, Roam Further"))
-    second_site = catalogue.load(project, catalogue_memo)
-    second = render.render(second_site, render_memo)
-    assert second == render.render(catalogue.load(project))  # the same as without a memo
-    assert "Rely More, Roam Further" in second["exercises/dependency-paradox.md"]
-    # The other exercise links to the renamed one, so its page changed too.
-    assert "[Rely More, Roam Further](dependency-paradox.md)" in \
-        second["exercises/secure-base-strategy.md"]
-    assert first["worksheets/secure-base-strategy.md"] == \
-        second["worksheets/secure-base-strategy.md"]
-
-
-def test_the_catalogue_memo_keeps_unchanged_files_and_forgets_removed_ones(project):
-    memo = {}
-    first = {e.slug: e.exercise for e in catalogue.load(project, memo).exercises}
-    (project / "content" / "exercises" / "secure-base-strategy.yaml").write_text(
-        (project / "content" / "exercises" / "secure-base-strategy.yaml").read_text()
-        .replace("related: [dependency-paradox]\n", ""))
-    (project / "content" / "exercises" / "dependency-paradox.yaml").write_text(
-        (project / "content" / "exercises" / "dependency-paradox.yaml").read_text()
-        .replace("related: [secure-base-strategy]\n", ""))
-    second = {e.slug: e.exercise for e in catalogue.load(project, memo).exercises}
-    assert second["secure-base-strategy"] is not first["secure-base-strategy"]
-    (project / "content" / "exercises" / "dependency-paradox.yaml").unlink()
-    third = {e.slug: e.exercise for e in catalogue.load(project, memo).exercises}
-    assert third["secure-base-strategy"] is second["secure-base-strategy"]
-    assert len(memo["exercises"]) == 1
 
 
 @given(st.text())

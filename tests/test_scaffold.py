@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import build, scaffold
+from generator import build, catalogue, scaffold
 from generator.catalogue import MAX_SLUG
 from generator.schema import ID_PATTERN, Exercise
 from tests.conftest import read_page, run_generator
@@ -43,7 +43,7 @@ def test_new_writes_every_key_with_its_description_and_passes_check_and_builds(p
     assert check.stdout.startswith("OK: 3 exercises")
 
     run_generator(project, "build", check=True)
-    build.run_mkdocs(project, "build", "--strict", "--site-dir", "built")
+    build.run_mkdocs(project, catalogue.load_site_data(project), project / "built")
     page = read_page(project / "built", "exercises/creme-brulee-a-partners-test/")
     assert "Crème brûlée: a Partner’s Test" in page
     assert "Name the first step in a few words." in page

@@ -38,12 +38,3 @@ def test_refuses_paths_outside_the_folder(tmp_path: Path, bad):
     with pytest.raises(ValueError):
         writer.write_tree(tmp_path / "docs", {bad: "x"})
     assert not (tmp_path / "escape.md").exists()
-
-
-def test_a_fresh_folder_gets_every_file_created_and_nothing_overwritten(tmp_path: Path):
-    out = tmp_path / "docs.new"
-    report = writer.write_files(out, {"a.md": "A", "sub/b.md": "B"}, fresh=True)
-    assert sorted(report.written) == ["a.md", "sub/b.md"]
-    assert (out / "sub" / "b.md").read_text() == "B"
-    with pytest.raises(FileExistsError):  # "fresh" is a promise; a broken one is a bug
-        writer.write_files(out, {"a.md": "A2"}, fresh=True)

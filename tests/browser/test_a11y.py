@@ -13,8 +13,15 @@ from pathlib import Path
 import material
 import pytest
 
-from .conftest import (DESKTOP, PHONE, open_page, serious_violations, type_search, use_scheme,
-                       wait_for_scheme)
+from .conftest import (
+    DESKTOP,
+    PHONE,
+    open_page,
+    serious_violations,
+    type_search,
+    use_scheme,
+    wait_for_scheme,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import (DESKTOP, Requests, css_urls, html_files, is_external, open_page,
-                       origin_of, parse_html, type_search)
+from .conftest import (
+    DESKTOP,
+    Requests,
+    css_urls,
+    html_files,
+    is_external,
+    open_page,
+    origin_of,
+    parse_html,
+    type_search,
+)
 
 pytestmark = pytest.mark.browser
 
