@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check generate serve bench deploy schema clean
+.PHONY: site test lint check generate serve bench deploy schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +18,14 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(BIN)/python -m generator site
 
-## test: the whole test suite
-test: $(STAMP)
+## test: style and types (ruff, mypy), then the whole test suite
+test: lint
 	$(BIN)/python -m pytest
+
+## lint: ruff and mypy, configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## check: validate every content file and print one line per mistake
 check: $(STAMP)

@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from . import measure, preview, report, synth, variants
 
@@ -87,7 +88,7 @@ def measure_size(n: int, args, work: Path) -> dict[str, list]:
     return figures
 
 
-def measure_variants(n: int, runs: int, work: Path) -> list[tuple[str, str, float, float]]:
+def measure_variants(n: int, runs: int, work: Path) -> list[tuple[str, str, Any, Any]]:
     """(variant, what it changes, wall s, CPU s) medians; the variants take turns in each
     round, so a change in the machine's load falls on all of them alike."""
     project = synth.make_project(work / "variants", n)
@@ -124,12 +125,13 @@ def profile_generator(n: int, work: Path, top: int = 14) -> str:
             f"{str(work / 'profile.out')!r})")
     measure.run(project, "-c", code)
     stats = pstats.Stats(str(work / "profile.out"))
-    entries = [(where, figures) for where, figures in stats.stats.items()]
+    entries = list(vars(stats)["stats"].items())  # pstats keeps its table untyped
     own = [e for e in entries if "/generator/" in e[0][0] and "<" not in e[0][2]]
     stages = sorted(own, key=lambda e: e[1][3], reverse=True)[:top]
     hottest = sorted(entries, key=lambda e: e[1][2], reverse=True)[:top]
+    total = vars(stats)["total_tt"]
     lines = [f"cProfile of the generator's stages (`build.run` up to the Markdown) at N={n}, "
-             f"cold: {stats.total_tt:.2f} s under the profiler (slower than without it).", ""]
+             f"cold: {total:.2f} s under the profiler (slower than without it).", ""]
     for title, rows in (("The generator's functions, by time with what they call:", stages),
                         ("The hottest functions, by their own time:", hottest)):
         lines += [title, "", "| with callees (s) | own time (s) | calls | function |",

@@ -50,7 +50,11 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
 def edit_latencies(project: Path, slugs: list[str], edits: int) -> list[float]:
     """Seconds from saving an edited exercise to its page being served, once per edit."""
     port = _free_port()
-    log = open(project / "bench-serve.log", "w")
+    with open(project / "bench-serve.log", "w") as log:
+        return _timed_edits(project, slugs, edits, port, log)
+
+
+def _timed_edits(project: Path, slugs: list[str], edits: int, port: int, log) -> list[float]:
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)],
                               cwd=project, env=measure.environment(project), stdout=log,
                               stderr=subprocess.STDOUT, start_new_session=True)
@@ -78,4 +82,3 @@ def edit_latencies(project: Path, slugs: list[str], edits: int) -> list[float]:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
-        log.close()

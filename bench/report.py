@@ -8,6 +8,7 @@ import statistics
 import time
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -52,16 +53,16 @@ def _fmt(value, unit: str) -> str:
     return f"{value:.2f}" if value < 100 else f"{value:.0f}"
 
 
-def summarise(raw: dict[int, dict[str, list]]) -> dict[int, dict[str, object]]:
+def summarise(raw: dict[int, dict[str, list]]) -> dict[int, dict[str, Any]]:
     """Medians per N, plus the figures derived from them."""
     table = {}
     for n, figures in sorted(raw.items()):
-        row: dict[str, object] = {name: median(values) for name, values in figures.items()
+        row: dict[str, Any] = {name: median(values) for name, values in figures.items()
                                   if name not in ("pdf_nochange", "pdf_one_change")}
         # Each round runs the generator, the floor and MkDocs one after another, so their ratio
         # within a round is the figure least moved by the shared host's speed, which drifts.
         for name, other in (("vs_floor", "floor"), ("vs_mkdocs", "mkdocs")):
-            pairs = zip(figures.get("gen_cold", []), figures.get(other, []))
+            pairs = zip(figures.get("gen_cold", []), figures.get(other, []), strict=False)
             row[name] = median([cold / base for cold, base in pairs if cold and base])
         if row.get("pdf") is not None:
             row["pdf_per_worksheet"] = row["pdf"] / n
@@ -77,7 +78,7 @@ def summarise(raw: dict[int, dict[str, list]]) -> dict[int, dict[str, object]]:
     return table
 
 
-def markdown_table(table: dict[int, dict[str, object]]) -> str:
+def markdown_table(table: dict[int, dict[str, Any]]) -> str:
     heads = ["N"] + [f"{head} ({unit})" if unit else head for _, head, unit in COLUMNS]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---:|" * len(heads)]
     for n, row in table.items():
@@ -90,9 +91,9 @@ def _verdict(ok: bool | None) -> str:
     return "not measured" if ok is None else ("pass" if ok else "**FAIL**")
 
 
-def targets(table: dict[int, dict[str, object]], preview: dict) -> list[tuple[str, str, str]]:
+def targets(table: dict[int, dict[str, Any]], preview: dict) -> list[tuple[str, str, str]]:
     """(target, what was measured, pass/FAIL/not measured) for each target of the issue."""
-    big = table[max(table)]
+    big: Any = table[max(table)]  # figures, or None where one was not measured
     small = min(table)
     out = []
     cold, floor, mk = big.get("gen_cold"), big.get("floor"), big.get("mkdocs")
@@ -111,8 +112,8 @@ def targets(table: dict[int, dict[str, object]], preview: dict) -> list[tuple[st
     out.append(("a no-change run writes no file",
                 f"{written:.0f} files written (it takes at most {worst:.2f}× a cold run: it "
                 "reads, checks and renders everything again)", _verdict(written == 0)))
-    per = {n: row.get("site_per_exercise") for n, row in table.items()}
-    per_cpu = {n: row.get("site_cpu_per_exercise") for n, row in table.items()}
+    per: dict[int, Any] = {n: row.get("site_per_exercise") for n, row in table.items()}
+    per_cpu: dict[int, Any] = {n: row.get("site_cpu_per_exercise") for n, row in table.items()}
     measured = [n for n in sorted(per) if per[n] is not None]
     if small in measured and 250 in measured:
         ratio = per[250] / per[small]
@@ -208,9 +209,9 @@ def _choice(rows: list[tuple[str, str, float, float]]) -> str:
         return f"{delta:+.2f} s ({100 * delta / base:+.0f}%)"
 
     return f"""\
-In CPU time, against the configured build ({base:.2f} s): search off {share("no-search")}, the generator
-hook off {share("no-hook")}, every exercise in the sidebar {share("full-nav")}, the same with
-`navigation.prune` {share("full-nav-pruned")}.
+In CPU time, against the configured build ({base:.2f} s): search off {share("no-search")},
+the generator hook off {share("no-hook")}, every exercise in the sidebar {share("full-nav")},
+the same with `navigation.prune` {share("full-nav-pruned")}.
 
 **The choice.** The sidebar lists the browse pages (all exercises, by book, by theme, by
 difficulty), the guide and the about page, never every exercise: a full list makes every page

@@ -19,7 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "generator", "overrides", "site_data.yaml", "mkdocs.yml", "schema")
 EXERCISES = Path("content/exercises")
 
-WORDS = ["partner", "attachment", "secure", "anxious", "avoidant", "closeness", "distance", "reassurance", "trust", "bid", "respond", "notice", "listen", "repair", "conflict", "calm", "breathe", "pause", "name", "feeling", "need", "ask", "week", "daily", "evening", "morning", "together", "alone", "honest", "gentle", "small", "specific", "moment", "pattern", "habit", "story", "memory", "body", "tension", "relief", "safety", "comfort", "support", "explore", "return", "base", "harbour", "message", "call", "touch", "look", "word", "silence", "worry", "fear", "hope", "anger", "sadness", "joy", "curiosity", "care", "boundary", "space", "time", "plan", "practise", "reflect", "write", "journal", "share", "agree", "check", "notice", "again", "relationship", "couple", "friend", "family", "therapist", "research", "study", "show", "help", "learn", "change", "grow", "often", "rarely", "usually", "sometimes", "clearly", "slowly", "quietly", "kindly", "openly", "warmly", "steadily"]
+WORDS = [
+    "partner", "attachment", "secure", "anxious", "avoidant", "closeness", "distance",
+    "reassurance", "trust", "bid", "respond", "notice", "listen", "repair", "conflict", "calm",
+    "breathe", "pause", "name", "feeling", "need", "ask", "week", "daily", "evening", "morning",
+    "together", "alone", "honest", "gentle", "small", "specific", "moment", "pattern", "habit",
+    "story", "memory", "body", "tension", "relief", "safety", "comfort", "support", "explore",
+    "return", "base", "harbour", "message", "call", "touch", "look", "word", "silence", "worry",
+    "fear", "hope", "anger", "sadness", "joy", "curiosity", "care", "boundary", "space", "time",
+    "plan", "practise", "reflect", "write", "journal", "share", "agree", "check", "notice",
+    "again", "relationship", "couple", "friend", "family", "therapist", "research", "study",
+    "show", "help", "learn", "change", "grow", "often", "rarely", "usually", "sometimes",
+    "clearly", "slowly", "quietly", "kindly", "openly", "warmly", "steadily"
+]
 LINK_TARGETS = ("https://example.org/attachment-research", "https://example.org/secure-base")
 
 

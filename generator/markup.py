@@ -22,7 +22,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 # scans ahead from every '[' for its link (thousands take minutes), so both are capped.
 MAX_NESTING = 6
 MAX_BRACKETS = 50
-_TOO_DEEP = re.compile(r"^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+){%d}" % (MAX_NESTING + 1),
+_TOO_DEEP = re.compile(r"^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+){" + str(MAX_NESTING + 1) + "}",
                        re.MULTILINE)
 
 
@@ -116,10 +116,10 @@ def _simple(text: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
         lines = block.split("\n")
         if after_list or not all(_ITEM.match(line) for line in lines):
             return None  # a list after a list is one loose list; '-' lines mixed with others
-        inner = [_inline(line[2:], links) for line in lines]
-        if None in inner:
+        items = [_inline(line[2:], links) for line in lines]
+        if None in items:
             return None
-        html_blocks.append("<ul>\n" + "".join(f"<li>{i}</li>\n" for i in inner) + "</ul>")
+        html_blocks.append("<ul>\n" + "".join(f"<li>{i}</li>\n" for i in items) + "</ul>")
         after_list = True
     return "\n".join(html_blocks), tuple(links)
 

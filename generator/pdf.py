@@ -20,11 +20,11 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from . import writer
 from .errors import BuildError
 from .progress import Counter, Progress
 
@@ -141,16 +141,10 @@ def _seed(version: str, font: Path | None) -> bytes:
 def _job(slug: str, page: str, css: tuple[str, ...], font: Path | None, seed: bytes,
          staging: Path, cache: Path) -> Job:
     name = f"worksheets/{slug}.pdf"
-    form = _FORM.search(page)
-    footer = _FOOTER.search(page)
-    canonical = _CANONICAL.search(page)
-    for found, what, where in (
-            (form, "the worksheet <form>", "generator/templates/worksheet.md.j2"),
-            (footer, 'the <style id="page-footer">', "overrides/main.html"),
-            (canonical, "a canonical link", "site_data.yaml's url")):
-        if found is None:
-            raise BuildError(f"{name}: the built page has no {what} to make the PDF from "
-                             f"(see {where})")
+    form = _needed(_FORM, page, name, "the worksheet <form>",
+                   "generator/templates/worksheet.md.j2")
+    footer = _needed(_FOOTER, page, name, 'the <style id="page-footer">', "overrides/main.html")
+    canonical = _needed(_CANONICAL, page, name, "a canonical link", "site_data.yaml's url")
     title = _TITLE.search(page)
     lang = _LANG.search(page)
     document = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else "en"}">'
@@ -174,6 +168,15 @@ def _job(slug: str, page: str, css: tuple[str, ...], font: Path | None, seed: by
         digest.update(local.read_bytes() if local else b"-")
     return Job(name, document, stylesheets, footer.group(1), page_url, site_url, staging, font,
                cache / f"{digest.hexdigest()}.pdf")
+
+
+def _needed(pattern: re.Pattern[str], page: str, name: str, what: str,
+            where: str) -> re.Match[str]:
+    found = pattern.search(page)
+    if found is None:
+        raise BuildError(f"{name}: the built page has no {what} to make the PDF from "
+                         f"(see {where})")
+    return found
 
 
 def _site_file(url: str, site_url: str, staging: Path) -> Path | None:
@@ -209,8 +212,9 @@ def _field_font(cache: Path) -> Path | None:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=subset.parse_unicodes(FIELD_UNICODES))
         subsetter.subset(font)
-        with _atomic(target) as handle:
-            font.save(handle)
+        subsetted = io.BytesIO()
+        font.save(subsetted)
+        writer.atomic_write(target, subsetted.getvalue())
     return target
 
 
@@ -292,8 +296,7 @@ def _render(job: Job) -> None:
         logger.removeHandler(errors)
     if errors.messages:
         raise BuildError(f"{job.name}: WeasyPrint reported: {'; '.join(errors.messages)}")
-    with _atomic(job.cached) as handle:
-        handle.write(pdf)
+    writer.atomic_write(job.cached, pdf)
 
 
 _PARSED: dict = {}
@@ -340,20 +343,6 @@ def _fetcher(job: Job):
             return super().fetch(local.as_uri(), headers)
 
     return SiteFiles(allowed_protocols={"file", "data"})
-
-
-@contextlib.contextmanager
-def _atomic(target: Path):
-    """Write beside `target` and rename into place, so a cache entry is never half written."""
-    handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False)
-    try:
-        with handle:
-            yield handle
-        os.replace(handle.name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(handle.name)
-        raise
 
 
 def _prune(cache: Path, keep: set[str]) -> None:

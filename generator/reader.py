@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
 from .errors import Problem, capped, shown
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+# libyaml's C parser when PyYAML was built with it (it always is from PyPI's wheels). Its
+# events and marks have no type stubs, so they are `Any` below.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -140,7 +140,7 @@ def _scan_characters(text: str, path: str) -> list[Problem]:
     return problems[:20]
 
 
-def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, str]:
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str]:
     """libyaml's complaint -> where the author should look, and the usual fix in plain words."""
     problem, context = exc.problem or "", exc.context or ""
     mark, opened = exc.problem_mark, exc.context_mark or exc.problem_mark
@@ -185,7 +185,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, st
                   "indentation")
 
 
-def _opened_char(text: str, mark: yaml.Mark | None) -> str:
+def _opened_char(text: str, mark: Any) -> str:
     return text[mark.index] if mark is not None and mark.index < len(text) else "?"
 
 
@@ -201,7 +201,7 @@ class _Builder:
         self.skip = 0
         self.documents = 0
 
-    def add(self, mark: yaml.Mark | None, loc: Path, message: str) -> None:
+    def add(self, mark: Any, loc: Path, message: str) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.problems.append(Problem(self.doc.path, line, col, field_name(loc), message))
 
@@ -243,7 +243,7 @@ class _Builder:
             return typed.group(1)
         return field_name(last[1]) if last is not None else "(file)"
 
-    def handle(self, event: yaml.Event) -> bool | None:
+    def handle(self, event: Any) -> bool | None:
         kind = type(event)
         if kind in _ENDS:
             if self.skip:
@@ -296,12 +296,12 @@ class _Builder:
             self.attach(loc, None, event.start_mark)
             self.skip = 1
             return None
-        container = {} if kind is yaml.MappingStartEvent else []
+        container: dict | list = {} if kind is yaml.MappingStartEvent else []
         self.attach(loc, container, event.start_mark)
         self.stack.append([container, loc, None])
         return None
 
-    def key(self, event: yaml.ScalarEvent) -> None:
+    def key(self, event: Any) -> None:
         container, path, _ = self.stack[-1]
         name = event.value
         self.check_escapes(event)
@@ -322,7 +322,7 @@ class _Builder:
         self.doc.keys[path + (name,)] = mark
         self.stack[-1][2] = name
 
-    def scalar(self, event: yaml.ScalarEvent) -> str | None:
+    def scalar(self, event: Any) -> str | None:
         if not event.style:  # plain: the C parser says '', the Python one None
             if event.value in NULLS:
                 return None
@@ -330,7 +330,7 @@ class _Builder:
         self.check_escapes(event)
         return event.value
 
-    def check_escapes(self, event: yaml.ScalarEvent) -> None:
+    def check_escapes(self, event: Any) -> None:
         """An escape in "double quotes" (`\\u202e`, `\\0`) makes the characters the file scan
         refuses; only that style has escapes, so only it is looked at again."""
         if event.style != '"':
@@ -341,7 +341,7 @@ class _Builder:
                      f"an escape in this quoted text makes the invisible character "
                      f"{_char_name(found.group())}, which is not allowed; remove the escape")
 
-    def check_trailing_comment(self, event: yaml.ScalarEvent) -> None:
+    def check_trailing_comment(self, event: Any) -> None:
         end = event.end_mark
         if self.text[end.index:end.index + 1] not in (" ", "\t"):
             return  # the value ends its line: nothing can have been cut
@@ -354,7 +354,7 @@ class _Builder:
                      "' #' starts a comment, so the rest of this line was cut from the text; "
                      "put text that contains ' #' in quotes, or move the comment to its own line")
 
-    def attach(self, loc: Path, value: object, mark: yaml.Mark) -> None:
+    def attach(self, loc: Path, value: object, mark: Any) -> None:
         position = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.doc.data = value

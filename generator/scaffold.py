@@ -82,7 +82,8 @@ def scaffold(title: str, difficulty: str) -> str:
     parts = [MODELINE, HEADER]
     for name, info in Exercise.model_fields.items():
         value = values.get(name, info.get_default(call_default_factory=True))
-        parts.append(_comment(info.description, info.examples[0]) + _entry(name, value))
+        example = info.examples[0] if info.examples else None
+        parts.append(_comment(info.description or "", example) + _entry(name, value))
     return "\n".join(parts)
 
 

@@ -30,7 +30,7 @@ def validate(doc: Document, model: type[M],
     try:
         return model.model_validate(doc.data, context=context), []
     except ValidationError as exc:
-        errors = _without_misspelt_missing(model, exc.errors(include_url=False))
+        errors = _without_misspelt_missing(model, [dict(e) for e in exc.errors(include_url=False)])
         problems = [_problem(doc, model, error) for error in errors[:MAX_PER_FILE + 1]]
         return None, capped(problems, total=len(errors))
 

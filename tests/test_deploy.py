@@ -69,7 +69,8 @@ def test_build_job_checks_tests_and_builds_before_uploading(workflow):
 
 def test_browser_pdf_tools_and_fonts_are_installed_before_the_tests(workflow):
     build = workflow["jobs"]["build"]
-    install = next(step["run"] for step in _steps(build) if "apt-get install" in step.get("run", ""))
+    install = next(step["run"] for step in _steps(build)
+                   if "apt-get install" in step.get("run", ""))
     for package in ("poppler-utils", "libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core",
                     "chromium"):
         assert package in install
@@ -122,7 +123,8 @@ def _slugs(project: Path) -> list[str]:
 
 def _sitemap(site: Path) -> set[str]:
     tree = ET.parse(site / "sitemap.xml")
-    return {loc.text.strip() for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    locs = tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    return {(loc.text or "").strip() for loc in locs}
 
 
 def test_sitemap_lists_every_exercise_and_worksheet_under_the_site_url(built_project, site_dir):
@@ -201,7 +203,7 @@ def test_deploy_publishes_the_built_site_and_keeps_the_custom_domain(project, tm
     _git("init", "--quiet", cwd=project)
     _git("remote", "add", "origin", str(remote), cwd=project)
 
-    for round_ in range(2):
+    for _ in range(2):
         result = run_generator(project, "deploy")
         assert result.returncode == 0, result.stdout + result.stderr
         published = set(_git("ls-tree", "--name-only", "gh-pages", cwd=remote).split())

@@ -48,7 +48,7 @@ def test_guide_shows_the_real_error_lines(project):
     run_generator(project, "new", "Morning Check-in", check=True)
     path = project / FILE
     original = path.read_text(encoding="utf-8")
-    for (line, mistake), expected in zip(MISTAKES, shown):
+    for (line, mistake), expected in zip(MISTAKES, shown, strict=True):
         assert f"\n{line}\n" in original
         path.write_text(original.replace(f"\n{line}\n", f"\n{mistake}\n", 1), encoding="utf-8")
         result = run_generator(project, "check")

@@ -160,7 +160,8 @@ TITLE = ("Ünïcode: \"quotes\" 'single' # 日本語 עברית 😀 <img src=x 
 PAYLOAD = ("<script>alert(2)</script> <img src=x onerror=alert(3)> <svg onload=alert(4)> "
            "<a href=\"javascript:alert(5)\">x</a> <!-- <div> </p> </li> {{ 7*7 }} {% raw %} "
            "\" ' & javascript:alert(6) 😀 日本語")
-BLOCK = (PAYLOAD + " &lt;script&gt;alert(7)&lt;/script&gt;\n\n# heading\n\n---\n\n!!! danger \"alert(8)\"\n    x\n\n```\nfence\n```\n\n"
+BLOCK = (PAYLOAD + " &lt;script&gt;alert(7)&lt;/script&gt;\n\n# heading\n\n---\n\n"
+         "!!! danger \"alert(8)\"\n    x\n\n```\nfence\n```\n\n"
          "[ok](https://example.org \"t\\\" onmouseover=\\\"alert(9)\") "
          "<https://example.org/\"onmouseover=\"alert(10)> {: onclick=\"alert(11)\" }\n")
 

@@ -7,6 +7,7 @@ generator/markup.py, so the test is an oracle and not a copy.
 
 from __future__ import annotations
 
+import random
 import re
 from html.parser import HTMLParser
 
@@ -213,6 +214,58 @@ def test_the_simple_prose_shortcut_gives_what_python_markdown_gives(text):
         md = markup.python_markdown()
         md.reset()
         assert shortcut == (md.convert(text), tuple(md.found_links))
+
+
+_WORDS = ["trust", "partner", "secure", "base", "notice", "calm", "repair", "Bella", "Mark",
+          "needs", "it's", "(gently)", "\"ask\"", "1-2", "café", "日本", "?", "—", "well,", "now;"]
+_INLINE = ["*{w}*", "**{w} {w}**", "[{w} {w}](https://example.org/{w2})", "[{w}](../{w2}/)",
+           "*{w} {w}*.", "**{w}**,"]
+_ODD = ["*", "**{w}*", "[{w}]", "](x)", "* {w}*", "{w}*{w}*{w}", "***{w}***", "[{w}](a b)",
+        "_{w}_", "{w}  ", "1. {w}", "> {w}", "- - {w}", "  - {w}", "+ {w}"]
+
+
+def _rich_text(rng: random.Random) -> str:
+    """Exercise-like Markdown: paragraphs and short lists, most with emphasis or links, now
+    and then a piece Python-Markdown reads otherwise (which must send the text to it)."""
+
+    def word() -> str:
+        return rng.choice(_WORDS)
+
+    def inline() -> str:
+        pieces = []
+        for _ in range(rng.randint(2, 9)):
+            roll = rng.random()
+            pool = _ODD if roll < 0.02 else _INLINE if roll < 0.35 else ["{w}"]
+            slug = rng.choice(["x", "secure-base", "research/2024", "a_b" * (roll < 0.03)])
+            pieces.append(rng.choice(pool).format(w=word(), w2=slug))
+        return " ".join(pieces)
+
+    blocks = []
+    for _ in range(rng.randint(1, 4)):
+        if rng.random() < 0.35:
+            blocks.append("\n".join(f"- {inline()}" for _ in range(rng.randint(1, 4))))
+        else:
+            sentences = [inline().capitalize() + rng.choice([".", ".", "?", ":"])
+                         for _ in range(rng.randint(1, 3))]
+            blocks.append(rng.choice(["\n", " "]).join(sentences))
+    return rng.choice(["\n\n", "\n\n", "\n\n\n"]).join(blocks)
+
+
+def test_the_shortcut_gives_python_markdowns_html_for_rich_text():
+    """Most exercise text has emphasis, links or lists, so that is what the shortcut must be
+    checked on: at least a third of these texts take it with such markup in them."""
+    rng = random.Random(20261130)
+    md = markup.python_markdown()
+    texts = [_rich_text(rng) for _ in range(3000)]
+    rich = 0
+    for text in texts:
+        shortcut = markup._simple(text)
+        if shortcut is None:
+            continue
+        md.reset()
+        assert shortcut == (md.convert(text), tuple(md.found_links)), text
+        rich += any(tag in shortcut[0] for tag in ("<em>", "<strong>", "<a ", "<li>"))
+    assert rich >= len(texts) / 3, f"only {rich} of {len(texts)} rich texts took the shortcut"
 
 
 @pytest.mark.parametrize("text", [

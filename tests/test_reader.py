@@ -21,7 +21,8 @@ def test_the_c_parser_is_on_the_hot_path():
 
 
 def test_values_stay_the_text_typed():
-    doc, problems = read("a: no\nb: 1:30\nc: 0x10\nd: 4\ne: ~\nf:\ng: ''\nh: 'null'\ni: 2024-01-01\n")
+    doc, problems = read("a: no\nb: 1:30\nc: 0x10\nd: 4\ne: ~\nf:\ng: ''\nh: 'null'\n"
+                         "i: 2024-01-01\n")
     assert problems == []
     assert doc.data == {"a": "no", "b": "1:30", "c": "0x10", "d": "4", "e": None, "f": None,
                         "g": "", "h": "null", "i": "2024-01-01"}

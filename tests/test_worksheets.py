@@ -26,8 +26,14 @@ def test_worksheet_markdown_matches_golden(pages, slug, update_golden):
     check_golden(GOLDEN / f"{slug}.md", pages[f"worksheets/{slug}.md"], update_golden)
 
 
+def _form(html: str) -> str:
+    found = re.search(r'<form class="ws".*?</form>', html, re.S)
+    assert found, "the worksheet page has no <form>"
+    return found.group(0)
+
+
 def field_names(html: str) -> list[str]:
-    form = re.search(r'<form class="ws".*?</form>', html, re.S).group(0)
+    form = _form(html)
     return re.findall(r'<(?:input|textarea)[^>]*\bname="([^"]+)"', form)
 
 
@@ -96,7 +102,7 @@ def test_author_text_stays_text_on_the_worksheet(project: Path):
     assert "<script>" not in markdown
     run_generator(project, "site", check=True)
     html = read_page(project / "site", "worksheets/dependency-paradox/")
-    form = re.search(r'<form class="ws".*?</form>', html, re.S).group(0)
+    form = _form(html)
     assert "<script>" not in form and "<em>stars</em>" not in form
     assert form.count("&lt;script&gt;alert(1)&lt;/script&gt; *stars* &amp; [link](x)") == 3
     pdf_text = " ".join(PdfReader(project / "site/worksheets/dependency-paradox.pdf").pages[0]
