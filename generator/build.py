@@ -19,6 +19,7 @@ import fcntl
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ class Result:
 def run(root: Path, until: Until, progress: Progress | None = None) -> Result:
     """Run the stages in order up to `until`; raises ContentError or BuildError."""
     progress = progress or Progress.quiet()
-    with lock(root, progress):
+    with lock(root):
         progress.stage("Reading and checking the content")
         site = catalogue.load(root)
         pages = render.render(site)
@@ -151,8 +152,8 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def lock(root: Path, progress: Progress) -> Iterator[None]:
-    """One build at a time in a project: a second one waits for the first.
+def lock(root: Path) -> Iterator[None]:
+    """One build at a time in a project: a second one says so and waits for the first.
 
     The lock is the operating system's (flock) on build/build.lock, so it is released when
     the build ends in any way, killed included; the file itself is left in place.
@@ -165,7 +166,8 @@ def lock(root: Path, progress: Progress) -> Iterator[None]:
         except BlockingIOError:
             held.seek(0)
             who = held.read().strip() or "another process"
-            progress.stage(f"Another build is running ({who}); waiting for it to finish")
+            print(f"Another build is running in this project ({who}); waiting for it to "
+                  "finish...", file=sys.stderr, flush=True)
             fcntl.flock(held, fcntl.LOCK_EX)
         held.seek(0)
         held.truncate()

@@ -75,10 +75,8 @@ _NOT_SIMPLE = "\\`_<>!&#\t\r"  # characters Python-Markdown may act on
 
 
 def _has_special(text: str) -> bool:
-    """Whether `text` holds any of _NOT_SIMPLE: one `in` each, written out (a generator over
-    them cost three times as much, and a regular expression ten times)."""
-    return ("\\" in text or "`" in text or "_" in text or "<" in text or ">" in text
-            or "!" in text or "&" in text or "#" in text or "\t" in text or "\r" in text)
+    """Whether `text` holds any of _NOT_SIMPLE."""
+    return any(char in text for char in _NOT_SIMPLE)
 
 
 _NOT_SIMPLE_LINE = re.compile(r"\n(?:[ +>=]|\* |\d+[.)])")  # indented, quoted, listed lines

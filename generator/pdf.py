@@ -194,7 +194,7 @@ def _field_font(cache: Path) -> Path | None:
     """A Latin subset of the sans-serif font, for the form fields only.
 
     WeasyPrint embeds a font used by form fields whole (a reader may type any character), which
-    makes each PDF about 440 kB with DejaVu Sans; with this subset it is about 70 kB. Without
+    makes each PDF several times larger than with this subset. Without
     a font file to subset, fields keep the page's font: the PDFs are larger but the same.
     """
     source = _font_file("Arial")

@@ -1,8 +1,8 @@
-"""Stage 1: bytes -> plain Python data plus the line and column of every key and value.
+"""Read: bytes -> plain Python data plus the line and column of every key and value.
 
 PyYAML's loaders lose positions, keep the last of two duplicate keys, expand aliases and guess
-types (`no` -> False, `1:30` -> 90). So this reads libyaml's *events* (the C parser stays on the
-hot path) and builds the data itself: every scalar stays the text the author typed (only an
+types (`no` -> False, `1:30` -> 90). So this reads the *events* of libyaml's C parser and builds
+the data itself, in one walk: every scalar stays the text the author typed (only an
 empty value or `~`/`null` means "nothing"), and the schema decides later what text may become a
 number or a yes/no. Duplicate keys, anchors, aliases, tags, several documents, deep nesting,
 oversized files, broken UTF-8 and invisible control characters are all refused, with a position.

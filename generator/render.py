@@ -64,15 +64,15 @@ def render(site: Site) -> dict[str, str]:
     pages = dict(site.pages)
     if site.data.cname:
         pages["CNAME"] = f"{site.data.cname}\n"
-    context = {"site": site, "data": site.data, "describe": lambda e: describe(site, e),
+    described = {entry.slug: describe(site, entry) for entry in site.exercises}
+    context = {"site": site, "data": site.data, "describe": lambda e: described[e.slug],
                "home_cards": HOME_CARDS, **_groups(site)}
     for kind, path in INDEXES:
         pages[path] = _env.get_template(f"{kind}.md.j2").render(context)
     for entry in site.exercises:
-        info = describe(site, entry)
         for kind, folder in PER_EXERCISE:
             pages[f"{folder}/{entry.slug}.md"] = _env.get_template(f"{kind}.md.j2").render(
-                context, entry=entry, ex=entry.exercise, **info)
+                context, entry=entry, ex=entry.exercise, **described[entry.slug])
     return pages
 
 

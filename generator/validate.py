@@ -1,4 +1,4 @@
-"""Stage 2: a read document -> a typed model, or plain-English problems at the right line.
+"""Validate: a read document -> a typed model, or plain-English problems at the right line.
 
 Pydantic reports where in the data a value is wrong; the document's marks turn that into a
 line and column in the file (the value's, or the key's when the key itself is wrong), the way

@@ -1,4 +1,4 @@
-"""Stage 5: page texts -> files under the docs folder, touching only what changed.
+"""Write: page texts -> files under the docs folder, touching only what changed.
 
 Each file is written to a temporary file beside its target and renamed over it (lektor's
 artifacts), so a reader never sees half a page; a file is rewritten only when its text
@@ -9,6 +9,7 @@ claims any more are removed, so nothing stale is published.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +38,21 @@ def safe_relative(path: str) -> str:
 
 def write_tree(folder: Path, files: dict[str, str]) -> Report:
     """Make `folder` hold exactly `files` (relative path -> text): each file whose text
-    differs is replaced whole, and files no page claims any more are removed."""
+    differs is replaced whole, and files no page claims any more are removed.
+
+    A first build fills a new folder beside `folder` and renames it into place: no file of
+    it can be seen half-written, and none needs a temporary file of its own."""
     for rel in files:  # every path checked before any write
         safe_relative(rel)
+    if not folder.exists():
+        fresh = folder.with_name(folder.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)  # left by a first build that was stopped
+        for parent in sorted({(fresh / rel).parent for rel in files}):
+            parent.mkdir(parents=True, exist_ok=True)
+        for rel, text in files.items():
+            (fresh / rel).write_bytes(text.encode("utf-8"))
+        os.replace(fresh, folder)
+        return Report(written=sorted(files))
     report = Report()
     for rel in sorted(files):
         if _update(folder / rel, files[rel].encode("utf-8")):

@@ -119,9 +119,13 @@ def test_vscode_maps_the_schema_to_the_exercise_files():
                                         "content/exercises/*.yaml"}
 
 
-def test_pre_commit_runs_check_on_content_changes():
+def test_pre_commit_runs_check_on_content_changes_and_the_style_and_type_gates():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    [hook] = [h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
+    hooks = {h["id"]: h for repo in config["repos"] if repo["repo"] == "local"
+             for h in repo["hooks"]}
+    assert hooks["ruff"]["entry"] == ".venv/bin/ruff check"
+    assert hooks["mypy"]["entry"] == ".venv/bin/mypy"
+    hook = hooks["generator-check"]
     assert hook["entry"].endswith("-m generator check")
     assert hook["language"] == "system" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
