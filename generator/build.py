@@ -62,12 +62,15 @@ class Result:
         return "; ".join(parts)
 
 
-def run(root: Path, until: Until, progress: Progress | None = None) -> Result:
-    """Run the stages in order up to `until`; raises ContentError or BuildError."""
+def run(root: Path, until: Until, progress: Progress | None = None,
+        remembered: dict | None = None) -> Result:
+    """Run the stages in order up to `until`; raises ContentError or BuildError.
+
+    `remembered`: what the live preview keeps between saves (catalogue.load)."""
     progress = progress or Progress.quiet()
     with lock(root):
         progress.stage("Reading and checking the content")
-        site = catalogue.load(root)
+        site = catalogue.load(root, remembered)
         pages = render.render(site)
         result = Result(site)
         if until is Until.CHECK:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import reader, writer
 from .errors import ContentError, Problem, shown
@@ -61,29 +62,51 @@ class Site:
         return next(t for t in self.data.tags if t.id == tag_id)
 
 
-def load(root: Path) -> Site:
-    """Read, validate and cross-check everything under `root`; raise one ContentError."""
+def load(root: Path, remembered: dict | None = None) -> Site:
+    """Read, validate and cross-check everything under `root`; raise one ContentError.
+
+    `remembered`, a dict the live preview keeps between saves, holds each exercise file's
+    result by its exact bytes, so a save validates again only the file it changed; it starts
+    afresh whenever the validation context (site_data.yaml, the list of files) changes.
+    """
     problems: list[Problem] = []
     data = _load_site_data(root, problems)
     files = _exercise_files(root, problems)
     slugs = [slug for slug, _ in files if re.match(ID_PATTERN, slug)]
     known = Known.of(data, slugs) if data is not None else None
+    if remembered is None:
+        remembered = {}
+    elif remembered.get("context") != known:
+        remembered.clear()
+    results: dict[Any, Any] = {"context": known}
     entries = []
     for slug, rel in files:
-        doc = _read(root, rel, problems)
-        if doc is None:
+        raw = _read_bytes(root, rel, problems)
+        if raw is None:
             continue
-        context = None if known is None else Known(**{**vars(known), "slug": slug})
-        exercise, found = validate(doc, Exercise, context)
+        key = (rel, raw)
+        results[key] = remembered.get(key) or _exercise(raw, rel, known, slug)
+        exercise, found = results[key]
         problems += found
         if exercise is not None and re.match(ID_PATTERN, slug):
             entries.append(Entry(slug, rel, exercise))
+    remembered.clear()
+    remembered.update(results)
     pages = _load_pages(root, problems)
     home = _read_text(root, HOME, problems) if (root / HOME).is_file() else ""
     if problems or data is None:
         raise ContentError(problems)
     entries.sort(key=lambda e: (e.exercise.title.casefold(), e.slug))
     return Site(data, tuple(entries), pages, home)
+
+
+def _exercise(raw: bytes, rel: str, known: Known | None,
+              slug: str) -> tuple[Exercise | None, list[Problem]]:
+    doc, found = reader.read(raw, rel)
+    if found:
+        return None, found
+    context = None if known is None else Known(**{**vars(known), "slug": slug})
+    return validate(doc, Exercise, context)
 
 
 def load_site_data(root: Path) -> SiteData:
@@ -105,27 +128,28 @@ def _load_site_data(root: Path, problems: list[Problem]) -> SiteData | None:
         problems.append(Problem(SITE_DATA.as_posix(), 1, 1, "(file)", "is missing; the site "
                                 "needs its name, books, difficulties and tags there"))
         return None
-    doc = _read(root, SITE_DATA.as_posix(), problems)
-    if doc is None:
+    raw = _read_bytes(root, SITE_DATA.as_posix(), problems)
+    if raw is None:
+        return None
+    doc, found = reader.read(raw, SITE_DATA.as_posix())
+    if found:
+        problems += found
         return None
     data, found = validate(doc, SiteData)
     problems += found
     return data
 
 
-def _read(root: Path, rel: str, problems: list[Problem]) -> reader.Document | None:
-    """One YAML file read (never through a symbolic link), or None with its problems."""
+def _read_bytes(root: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    """A content file's bytes (never through a symbolic link), or None with the problem."""
     path = root / rel
     if _is_link(path, rel, problems):
         return None
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         problems.append(Problem(rel, 1, 1, "(file)", f"cannot be read: {exc.strerror}"))
         return None
-    doc, found = reader.read(raw, rel)
-    problems += found
-    return None if found else doc
 
 
 def _is_link(path: Path, rel: str, problems: list[Problem]) -> bool:

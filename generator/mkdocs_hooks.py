@@ -25,6 +25,7 @@ from generator.errors import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
 _serving = False
+_remembered: dict = {}  # each exercise's validation, by its bytes, from one save to the next
 
 
 def on_startup(command, dirty):
@@ -41,7 +42,7 @@ def _known_dirty_warning(record: logging.LogRecord) -> bool:
 
 def on_config(config):
     try:
-        result = build.run(ROOT, build.Until.MARKDOWN)
+        result = build.run(ROOT, build.Until.MARKDOWN, remembered=_remembered)
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))

@@ -80,6 +80,8 @@ OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
                     AfterValidator(_one_line)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
                  AfterValidator(_one_line)]
+
+
 def _publishable(text: str) -> str:
     """A Markdown field whose links and shape can be published; the HTML is made at render."""
     problems = markup.field_problems(text)

@@ -166,3 +166,23 @@ def test_a_file_with_schema_mistakes_still_gets_its_cross_file_errors_in_the_sam
                      "`secure-base-strategy`? choose one of: dependency-paradox, listening-walk, "
                      "secure-base-strategy"],
     ]
+
+
+def test_the_preview_validates_again_only_the_file_a_save_changed(project):
+    remembered: dict = {}
+    first = {e.slug: e.exercise for e in catalogue.load(project, remembered).exercises}
+    source = project / EXERCISES / "dependency-paradox.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        'title: "The Dependency Paradox Revealed: Rely More to Become Freer"',
+        "title: Rely More, Roam Further"), encoding="utf-8")
+    second = {e.slug: e.exercise for e in catalogue.load(project, remembered).exercises}
+    assert second["secure-base-strategy"] is first["secure-base-strategy"]
+    assert second["dependency-paradox"].title == "Rely More, Roam Further"
+    assert second == {e.slug: e.exercise for e in catalogue.load(project).exercises}
+    data = project / "site_data.yaml"  # the validation context changes: all again
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "\ntags:\n", "\ntags:\n  - id: new-theme\n    label: New\n    description: New.\n", 1),
+        encoding="utf-8")
+    third = {e.slug: e.exercise for e in catalogue.load(project, remembered).exercises}
+    assert third["secure-base-strategy"] is not second["secure-base-strategy"]
+    assert third == second
