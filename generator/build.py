@@ -128,13 +128,14 @@ def build_site(root: Path) -> str:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         run_mkdocs(root, "build", "--strict", "--site-dir", str(staging), pregenerated=True)
-        from . import pdf
+        from . import pdf, search
 
+        searched = search.index(staging)  # the Pagefind index, before the PDFs and the swap
         pdfs = pdf.make_pdfs(root, staging)
         _swap(staging, root / SITE)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return f"Markdown: {report}; {pdfs}; site/ built"
+    return f"Markdown: {report}; {searched}; {pdfs}; site/ built"
 
 
 def run_mkdocs(root: Path, *args: str, pregenerated: bool = False) -> None:

@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
-from generator import build, catalogue, markup, render, templating, writer  # noqa: E402
+from generator import build, catalogue, markup, render, search, templating, writer  # noqa: E402
 from generator.build import PREGENERATED_ENV  # noqa: E402
 from generator.errors import ContentError  # noqa: E402
 
@@ -119,3 +119,11 @@ def on_serve(server, config, builder):
     every file system (shared folders of VMs and containers too), at a small idle cost."""
     server.unwatch(config.docs_dir)
     return server
+
+
+def on_post_build(config):
+    """The search index of the pages just built (generator/search.py), for `make serve` (the
+    preview's search then finds what was just saved) and a plain `mkdocs build`. `generator
+    site` indexes its own staging folder after MkDocs, so not here."""
+    if os.environ.get(PREGENERATED_ENV) != "1":
+        log.info(search.index(Path(config.site_dir)))
