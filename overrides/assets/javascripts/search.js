@@ -1,10 +1,13 @@
 /* The site's search: Material's search box (overrides/partials/search.html) asking the Pagefind
    index that `make site` writes to pagefind/ (generator/search.py).
 
-   What loads when: nothing until a reader reaches for the search (points at it, focuses it,
-   or presses "/", "s" or "f"); then Pagefind's script, its WebAssembly and the index's small
-   table of contents, while they type; each query then fetches only the index chunks for its
-   words and the text of the results it shows. Addresses are relative to this script, so the
+   What loads when: once the page has loaded and the browser is idle (unless the reader asked
+   to save data), Pagefind's script, its web worker, its WebAssembly and the index's small
+   table of contents, about 170 kB (100 kB compressed), so that a first search does not wait
+   for them (on a slow phone they took longer than the search itself); failing that, as soon
+   as a reader reaches for the search (points at it, focuses it, presses "/", "s" or "f").
+   Each query then fetches only the index chunks for its words and the text of the results it
+   shows. Addresses are relative to this script, so the
    site works from any sub-path (GitHub Pages' /<repository>/) and from `make serve`.
 
    Results are written with DOM methods: titles as text, excerpts as text with Pagefind's
@@ -110,45 +113,60 @@
     return li;
   }
 
-  function show(mine, results, from) {
-    var batch = results.slice(from, from + BATCH);
-    return Promise.all(batch.map(function (result) { return result.data(); }))
-      .then(function (pages) {
+  /* Results appear one by one as their text arrives (fetched together), in rank order; the
+     first one is shown as soon as it can be. The list's data-query says which query it shows,
+     data-complete that the whole first batch is there. */
+  function show(mine, query, results, from) {
+    var chain = Promise.resolve();
+    results.slice(from, from + BATCH).map(function (result) {
+      return result.data();
+    }).forEach(function (data, at) {
+      chain = chain.then(function () { return data; }).then(function (page) {
         if (mine !== ticket) return;
-        if (from === 0) list.textContent = "";
-        pages.forEach(function (data) { list.appendChild(item(data)); });
-        if (more) more.disconnect();
-        more = null;
-        var next = from + BATCH;
-        if (next < results.length && "IntersectionObserver" in window) {
-          more = new IntersectionObserver(function (entries) {
-            if (!entries[0].isIntersecting || !more) return;
-            more.disconnect();
-            more = null;
-            show(mine, results, next);
-          });
-          more.observe(list.lastElementChild);
-        }
+        if (from === 0 && at === 0) begin(query, results.length);
+        list.appendChild(item(page));
       });
+    });
+    return chain.then(function () {
+      if (mine !== ticket) return;
+      if (from === 0) {
+        if (!results.length) begin(query, 0);
+        output.setAttribute("data-complete", query);
+      }
+      if (more) more.disconnect();
+      more = null;
+      var next = from + BATCH;
+      if (next < results.length && "IntersectionObserver" in window) {
+        more = new IntersectionObserver(function (entries) {
+          if (!entries[0].isIntersecting || !more) return;
+          more.disconnect();
+          more = null;
+          show(mine, query, results, next);
+        });
+        more.observe(list.lastElementChild);
+      }
+    });
+  }
+
+  function begin(query, found) {
+    list.textContent = "";
+    say(count(found));
+    output.setAttribute("data-query", query);
   }
 
   function search(query) {
     var mine = ++ticket;
+    output.removeAttribute("data-complete");
     if (!query) {
-      list.textContent = "";
+      begin("", 0);
       say(output.getAttribute("data-placeholder"));
-      output.setAttribute("data-query", "");
+      output.setAttribute("data-complete", "");
       return;
     }
     load().then(function (pagefind) {
       return pagefind.search(query);
     }).then(function (found) {
-      if (mine !== ticket) return;
-      return show(mine, found.results, 0).then(function () {
-        if (mine !== ticket) return;
-        say(count(found.results.length));
-        output.setAttribute("data-query", query);
-      });
+      if (mine === ticket) return show(mine, query, found.results, 0);
     }).catch(function (error) {
       if (mine !== ticket) return;
       say("Search could not load: " + error.message);
@@ -231,6 +249,18 @@
       open(true);
     }
   });
+
+  function idle(then) {
+    if (window.requestIdleCallback) window.requestIdleCallback(then, { timeout: 3000 });
+    else setTimeout(then, 1000);
+  }
+
+  function warm() {
+    if (!(navigator.connection && navigator.connection.saveData)) idle(load);
+  }
+
+  if (document.readyState === "complete") warm();
+  else window.addEventListener("load", warm);
 
   /* ?q=words opens the search with them (the 404 page links here so). */
   var asked = new URLSearchParams(location.search).get("q");
