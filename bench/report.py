@@ -209,9 +209,9 @@ def _choice(rows: list[tuple[str, str, float, float]]) -> str:
         return f"{delta:+.2f} s ({100 * delta / base:+.0f}%)"
 
     return f"""\
-In CPU time, against the configured build ({base:.2f} s): the generator hook (and with it the
-Pagefind index) off {share("no-hook")}, every exercise in the sidebar {share("full-nav")}, the same with
-`navigation.prune` {share("full-nav-pruned")}.
+In CPU time, against the configured build ({base:.2f} s): the generator hook (and with it
+the Pagefind index) off {share("no-hook")}, every exercise in the sidebar {share("full-nav")},
+the same with `navigation.prune` {share("full-nav-pruned")}.
 
 **The choice.** The sidebar lists the browse pages (all exercises, by book, by theme, by
 difficulty), the guide and the about page, never every exercise: a full list makes every page
