@@ -34,9 +34,10 @@ import sys
 import tempfile
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 WORD = "comfort"  # seven letters, in every synthetic exercise (bench/synth.py WORDS)
 PREFIX = "attached-exercises"
@@ -182,7 +183,7 @@ def measure(site: Path, runs: int) -> dict[str, list]:
     """The reader's figures for the built `site`, one value per run in each list."""
     from playwright.sync_api import sync_playwright
 
-    slug = sorted(p.name for p in (site / "exercises").iterdir() if p.is_dir())[0]
+    slug = min(p.name for p in (site / "exercises").iterdir() if p.is_dir())
     figures: dict[str, list] = defaultdict(list)
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
@@ -226,7 +227,7 @@ COLUMNS = [
 ]
 
 
-def table(rows: dict[int, dict[str, object]]) -> str:
+def table(rows: Mapping[int, Mapping[str, Any]]) -> str:
     heads = ["N"] + [f"{head} ({unit})" if unit else head for _, head, unit, _ in COLUMNS]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---:|" * len(heads)]
     for n, row in rows.items():
@@ -236,7 +237,7 @@ def table(rows: dict[int, dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def targets(rows: dict[int, dict[str, object]]) -> list[tuple[str, str, bool | None]]:
+def targets(rows: Mapping[int, Mapping[str, Any]]) -> list[tuple[str, str, bool | None]]:
     """The issue's reader targets: (target, measured, passed; None when not measured)."""
     measured = {n: row for n, row in rows.items() if row.get("reader_phone_s") is not None}
     if not measured:
@@ -256,7 +257,7 @@ def targets(rows: dict[int, dict[str, object]]) -> list[tuple[str, str, bool | N
     ]
 
 
-def section(rows: dict[int, dict[str, object]]) -> str:
+def section(rows: Mapping[int, Mapping[str, Any]]) -> str:
     """The reader's part of bench/results.md."""
     doc = (__doc__ or "").split("\n\n", 1)[1].split("\n`python -m", 1)[0].strip()
     verdicts = ["| target | measured | verdict |", "|---|---|---|"] + [

@@ -17,8 +17,8 @@ import material
 import pytest
 
 from bench.reader import serve
-from tests.test_serve import EXERCISE, PAGE, START_LIMIT, Preview, _title
 from tests.conftest import free_port
+from tests.test_serve import EXERCISE, PAGE, START_LIMIT, Preview, _title
 
 from .conftest import DESKTOP, PHONE, Requests, open_page, origin_of, type_search
 
