@@ -3,12 +3,12 @@
 
    What loads when: once the page has loaded and the browser is idle (unless the reader asked
    to save data), Pagefind's script, its web worker, its WebAssembly and the index's small
-   table of contents, about 170 kB (100 kB compressed), so that a first search does not wait
-   for them (on a slow phone they took longer than the search itself); failing that, as soon
-   as a reader reaches for the search (points at it, focuses it, presses "/", "s" or "f").
-   Each query then fetches only the index chunks for its words and the text of the results it
-   shows. Addresses are relative to this script, so the
-   site works from any sub-path (GitHub Pages' /<repository>/) and from `make serve`.
+   table of contents, so that a first search does not wait for them (on a slow phone fetching
+   and starting them took longer than the search itself); failing that, as soon as a reader
+   reaches for the search (points at it, focuses it, presses "/", "s" or "f"). Each query then
+   fetches only the index chunks for its words and the text of the results it shows.
+   Addresses are relative to this script, so the site works from any sub-path (GitHub Pages'
+   /<repository>/) and in `make serve`.
 
    Results are written with DOM methods: titles as text, excerpts as text with Pagefind's
    <mark> around the words found, so no page's content is ever parsed as live HTML here. */
