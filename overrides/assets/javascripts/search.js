@@ -31,6 +31,8 @@
   var loading = null;
   var ticket = 0;
   var timer = 0;
+  var busy = false;  // a query is with Pagefind
+  var waiting = null;  // the query typed meanwhile
   var more = null;
 
   function load() {
@@ -154,23 +156,41 @@
     output.setAttribute("data-query", query);
   }
 
+  /* One query at a time: Pagefind's worker answers in turn, so queries sent for each pause in
+     the typing would queue up ahead of the last one. A query typed while another is being
+     searched waits for it, and only the latest waiting one runs. */
   function search(query) {
     var mine = ++ticket;
     output.removeAttribute("data-complete");
     if (!query) {
+      waiting = null;
       begin("", 0);
       say(output.getAttribute("data-placeholder"));
       output.setAttribute("data-complete", "");
       return;
     }
+    if (busy) {
+      waiting = query;
+      return;
+    }
+    busy = true;
     load().then(function (pagefind) {
       return pagefind.search(query);
     }).then(function (found) {
+      busy = false;
+      if (waiting !== null) return search(next());
       if (mine === ticket) return show(mine, query, found.results, 0);
     }).catch(function (error) {
-      if (mine !== ticket) return;
-      say("Search could not load: " + error.message);
+      busy = false;
+      if (waiting !== null) return search(next());
+      if (mine === ticket) say("Search could not load: " + error.message);
     });
+  }
+
+  function next() {
+    var query = waiting;
+    waiting = null;
+    return query;
   }
 
   /* Typing: the words' index chunks are fetched at each key; the query runs once typing
