@@ -79,6 +79,7 @@ def measure_size(n: int, args, work: Path) -> dict[str, list]:
         figures["site_cold"].append(run.seconds)
         figures["site_cold_cpu"].append(run.cpu_seconds)
         figures["pdf"].append(stages.get("pdf"))
+        figures["search_s"].append(stages.get("search"))
         figures["pdf_cpu"].append(stages.get("pdf_cpu"))
     for _ in range(args.runs):
         run, stages = _site(project)

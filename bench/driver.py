@@ -1,7 +1,8 @@
 """`python -m bench.driver` in a project: `generator site` with each stage timed.
 
 It calls `build.build_site`, the one function `python -m generator site` calls, after wrapping
-the stage functions it looks up at call time (generate, the MkDocs run, the PDFs), so one run
+the stage functions it looks up at call time (generate, the MkDocs run, the search index, the
+PDFs), so one run
 gives the whole figure and its parts. The last line printed is the figures as JSON.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 STAGES = {  # figure name: (module, function)
     "generate": ("generator.build", "generate"),
     "mkdocs": ("generator.build", "run_mkdocs"),
+    "search": ("generator.search", "index"),
     "pdf": ("generator.pdf", "make_pdfs"),
 }
 

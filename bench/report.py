@@ -30,6 +30,7 @@ COLUMNS = [
     ("site_per_exercise", "site / exercise", "ms"),
     ("site_nochange", "site, no change", "s"),
     ("pdf_nochange", "PDFs re-rendered (none / one changed)", ""),
+    ("search_s", "search index", "s"),
     ("search_kb", "search index", "kB"),
     ("site_mb", "site/", "MB"),
 ]
@@ -191,7 +192,8 @@ LEGEND = """\
   `--cold-site-max` can skip it above some N: the PDFs alone take N × the per-worksheet
   figure, at 1000 about as long as the rest of the bench together.
 - *PDFs re-rendered*: by the no-change run / after one exercise's title changed.
-- *search index*, *site/*: sizes of Pagefind's `pagefind/` folder (all of it is published; a
+- *search index (s)*: the whole site's Pagefind stage (generator/search.py).
+- *search index (kB)*, *site/*: sizes of Pagefind's `pagefind/` folder (all of it is published; a
   search fetches a few of its files, see the reader table) and of the whole site (without
   the PDFs where the whole site was not built)."""
 
