@@ -23,7 +23,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import measure, preview, report, synth, variants
+from generator import search
+
+from . import measure, preview, reader, report, synth, variants
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 
@@ -35,8 +37,8 @@ def _site(project: Path) -> tuple[measure.Run, dict]:
 
 
 def _sizes(folder: Path, figures: dict) -> None:
-    index = folder / "search" / "search_index.json"
-    figures["search_kb"] = [index.stat().st_size / 1024 if index.is_file() else None]
+    index = folder / search.OUTPUT  # Pagefind's bundle: what is published, not what is fetched
+    figures["search_kb"] = [measure.folder_size(index) / 1024 if index.is_dir() else None]
     figures["site_mb"] = [measure.folder_size(folder) / 2**20]
 
 
@@ -65,7 +67,10 @@ def measure_size(n: int, args, work: Path) -> dict[str, list]:
         mkdocs = variants.build(project, "no-hook", [], pages)
         figures["mkdocs"].append(mkdocs.seconds)
         figures["mkdocs_cpu"].append(mkdocs.cpu_seconds)
+    search.index(pages)  # MkDocs alone is timed above; the reader needs the search too
     _sizes(pages, figures)
+    if args.reader_runs:  # the built pages as a reader gets them (bench/reader.py)
+        figures.update(reader.measure(pages, args.reader_runs))
     if n > args.cold_site_max:
         return figures
     for _ in range(args.site_runs):
@@ -75,6 +80,7 @@ def measure_size(n: int, args, work: Path) -> dict[str, list]:
         figures["site_cold"].append(run.seconds)
         figures["site_cold_cpu"].append(run.cpu_seconds)
         figures["pdf"].append(stages.get("pdf"))
+        figures["search_s"].append(stages.get("search"))
         figures["pdf_cpu"].append(stages.get("pdf_cpu"))
     for _ in range(args.runs):
         run, stages = _site(project)
@@ -185,6 +191,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--preview-size", type=int, default=200,
                         help="N for the live-preview timing; 0 skips (default: 200)")
     parser.add_argument("--preview-edits", type=int, default=5)
+    parser.add_argument("--reader-runs", type=int, default=3,
+                        help="browser runs per N for the reader table (search, page loads); "
+                             "0 skips (default: 3)")
     parser.add_argument("--no-profile", action="store_true",
                         help="skip profiling the generator's cold run")
     parser.add_argument("--out", type=Path, default=RESULTS,
@@ -219,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
                            argv_text(argv), report.folder_kind(work),
                            time.perf_counter() - started,
                            datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), speed)
+    if args.reader_runs:
+        text += "\n" + reader.section(table) + "\n"
     sys.stdout.write(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -31,6 +31,7 @@ COLUMNS = [
     ("site_per_exercise", "site / exercise", "ms"),
     ("site_nochange", "site, no change", "s"),
     ("pdf_nochange", "PDFs re-rendered (none / one changed)", ""),
+    ("search_s", "search index", "s"),
     ("search_kb", "search index", "kB"),
     ("site_mb", "site/", "MB"),
 ]
@@ -192,7 +193,9 @@ LEGEND = """\
   `--cold-site-max` can skip it above some N: the PDFs alone take N × the per-worksheet
   figure, at 1000 about as long as the rest of the bench together.
 - *PDFs re-rendered*: by the no-change run / after one exercise's title changed.
-- *search index*, *site/*: sizes of `search/search_index.json` and of the whole site (without
+- *search index (s)*: the whole site's Pagefind stage (generator/search.py).
+- *search index (kB)*, *site/*: sizes of Pagefind's `pagefind/` folder (all of it is published; a
+  search fetches a few of its files, see the reader table) and of the whole site (without
   the PDFs where the whole site was not built)."""
 
 
@@ -209,8 +212,8 @@ def _choice(rows: list[tuple[str, str, float, float]]) -> str:
         return f"{delta:+.2f} s ({100 * delta / base:+.0f}%)"
 
     return f"""\
-In CPU time, against the configured build ({base:.2f} s): search off {share("no-search")},
-the generator hook off {share("no-hook")}, every exercise in the sidebar {share("full-nav")},
+In CPU time, against the configured build ({base:.2f} s): the generator hook (and with it
+the Pagefind index) off {share("no-hook")}, every exercise in the sidebar {share("full-nav")},
 the same with `navigation.prune` {share("full-nav-pruned")}.
 
 **The choice.** The sidebar lists the browse pages (all exercises, by book, by theme, by
@@ -218,9 +221,9 @@ difficulty), the guide and the about page, never every exercise: a full list mak
 carry the whole navigation, so the build grows with N² (see *full-nav*), and
 `navigation.prune` only trims part of that. What a reader gives up: the list of every exercise
 in the sidebar; they reach an exercise from the browse pages, the home page or search, and an
-exercise page links its related exercises. Search stays on: it is how a reader finds an
-exercise by a word they remember, and its cost grows linearly with the pages. The hook stays
-on too: it is what makes `mkdocs serve` regenerate on every save."""
+exercise page links its related exercises. The hook stays on: it is what makes `mkdocs serve`
+regenerate on every save, and it indexes the preview for search (Pagefind; what a reader
+fetches for a search is in the reader table)."""
 
 
 def file_system(folder: Path) -> str:

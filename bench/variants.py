@@ -18,12 +18,6 @@ def _configured(project: Path) -> dict:
     return yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-def _no_search(config: dict, slugs: list[str]) -> dict:
-    config["plugins"] = [p for p in config.get("plugins", [])
-                         if p != "search" and not (isinstance(p, dict) and "search" in p)]
-    return config
-
-
 def _no_hook(config: dict, slugs: list[str]) -> dict:
     config.pop("hooks", None)
     return config
@@ -42,10 +36,10 @@ def _full_nav_pruned(config: dict, slugs: list[str]) -> dict:
 
 # name: (what it changes, how)
 VARIANTS = {
-    "configured": ("mkdocs.yml as it is (small navigation, search, the generator hook)",
-                   lambda config, slugs: config),
-    "no-search": ("search plugin off (no search box, no search_index.json)", _no_search),
-    "no-hook": ("generator hook off (MkDocs and Material alone on the written Markdown)",
+    "configured": ("mkdocs.yml as it is (small navigation, the generator hook, which also "
+                   "writes the Pagefind index)", lambda config, slugs: config),
+    "no-hook": ("generator hook off (MkDocs and Material alone on the written Markdown, no "
+                "search index)",
                 _no_hook),
     "full-nav": ("every exercise listed in the sidebar of every page", _full_nav),
     "full-nav-pruned": ("every exercise in the sidebar, with navigation.prune",

@@ -4,6 +4,7 @@
     render                           render.render: Markdown for every page, in memory
     write                            writer.write_tree into build/docs: only what changed
     MkDocs                           mkdocs build --strict into build/site.new
+    search                           search.index: Pagefind's index of the built pages
     PDFs                             pdf.make_pdfs beside each built worksheet
     swap                             build/site.new renamed into site/
 
@@ -28,7 +29,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import catalogue, markup, pdf, render, writer
+from . import catalogue, markup, pdf, render, search, writer
 from .errors import BuildError
 from .progress import Progress
 from .schema import SiteData
@@ -51,6 +52,7 @@ class Until(enum.IntEnum):
 class Result:
     site: catalogue.Site
     markdown: writer.Report | None = None
+    search: str = ""
     pdfs: pdf.Report | None = None
 
     def __str__(self) -> str:
@@ -58,7 +60,7 @@ class Result:
         if self.markdown is not None:
             parts.append(f"Markdown: {self.markdown}")
         if self.pdfs is not None:
-            parts += [str(self.pdfs), "site/ built"]
+            parts += [self.search, str(self.pdfs), "site/ built"]
         return "; ".join(parts)
 
 
@@ -84,6 +86,8 @@ def run(root: Path, until: Until, progress: Progress | None = None,
         try:
             progress.stage("MkDocs: building the site (strict)")
             run_mkdocs(root, site.data, staging)
+            progress.stage("Search: indexing the pages with Pagefind")
+            result.search = search.index(staging)
             result.pdfs = pdf.make_pdfs(root, staging, progress)
             progress.stage("Swapping the new site into site/")
             _swap(staging, root / SITE)

@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 import jinja2  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
-from generator import build, catalogue  # noqa: E402
+from generator import build, catalogue, search  # noqa: E402
 from generator.errors import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
@@ -72,8 +72,15 @@ def on_env(env, config, files):
     return env
 
 
+def on_post_build(config):
+    """Pagefind's index of the pages just built, so the preview's search finds what was just
+    saved (`generator site` indexes its own build the same way, in the pipeline)."""
+    log.info(search.index(Path(config.site_dir)))
+
+
 def on_serve(server, config, builder):
     """Stop watching the docs folder: only the generator writes there, during a build, and
     watching it would make every save build twice."""
     server.unwatch(config.docs_dir)
     return server
+

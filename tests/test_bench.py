@@ -53,7 +53,8 @@ def test_a_small_bench_run_writes_its_table(tmp_path: Path):
     before = committed.read_bytes() if committed.exists() else None
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", "20", "--runs", "1", "--variants-size", "20",
-         "--preview-size", "20", "--preview-edits", "1", "--out", str(out),
+         "--preview-size", "20", "--preview-edits", "1", "--reader-runs", "1",
+         "--out", str(out),
          "--work", str(tmp_path / "work")],
         cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -62,7 +63,8 @@ def test_a_small_bench_run_writes_its_table(tmp_path: Path):
     row = next(line for line in text.splitlines() if line.startswith("| 20 |"))
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert len(cells) > 10 and "–" not in cells  # every figure measured at N=20
-    for heading in ("## Figures", "## Targets", "## Where MkDocs' time goes", "hot spots"):
+    for heading in ("## Figures", "## Targets", "## Where MkDocs' time goes", "hot spots",
+                    "## Reader"):
         assert heading in text
     for target in ("against the floor", "5% of the MkDocs build", "no-change run writes no file",
                    "0.3 s per worksheet", "live preview", "peak memory"):

@@ -10,7 +10,6 @@ built with hostile text in every field of an exercise and of site_data.yaml, and
 from __future__ import annotations
 
 import html
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +22,7 @@ from hypothesis import strategies as st
 from generator.__main__ import main
 from generator.schema import Exercise
 from tests.conftest import copy_project, read_page, run_generator
+from tests.pagefind_index import indexed_pages
 
 LINE = re.compile(r"^[^:]+:\d+:\d+: [^:]+: .+$")
 SUMMARY = re.compile(r"^\d+ errors? in \d+ files?$")
@@ -267,16 +267,39 @@ def test_nothing_in_the_built_site_is_live(hostile_site):
     assert scanned > 10
 
 
-def test_the_search_index_holds_only_text(hostile_site):
-    """Material's search shows each result's title and text with innerHTML."""
-    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
-    entries = [doc for doc in index["docs"] if doc["location"].startswith("exercises/hostile/")]
-    assert entries
-    for doc in entries:
-        for part in ("title", "text"):
-            assert live_parts(doc[part]).found == [], (part, doc[part][:200])
-            assert not re.search(r"<(?!/?(p|code|em|strong|ul|ol|li|a|blockquote|br)\b)[a-z!]",
-                                 doc[part]), doc[part][:300]
+def test_the_search_index_holds_the_text_as_text(hostile_site):
+    """Pagefind keeps each page's text, not its HTML: markup typed into a field is there as
+    the characters the reader sees (the browser test below shows it stays text)."""
+    entries = [page for page in indexed_pages(hostile_site)
+               if page["url"].startswith("/exercises/hostile/")]
+    assert [page["meta"]["title"] for page in entries] == [TITLE]
+    assert TITLE in entries[0]["content"]
+
+
+@pytest.mark.browser
+def test_searching_hostile_text_shows_it_as_text(hostile_site, browser):
+    """The results show titles as text and excerpts as text with <mark>s, never live HTML."""
+    from bench.reader import serve
+
+    page = browser.new_page()
+    alerts: list[str] = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    try:
+        with serve(hostile_site) as url:
+            page.goto(url, wait_until="load")
+            page.locator(".md-search__input").click()
+            page.locator(".md-search__input").press_sequentially("onerror")
+            page.wait_for_function(
+                "() => document.querySelector('.md-search-result').dataset.complete")
+            title = page.locator(".md-search-result__item h1").first.text_content()
+            live = page.eval_on_selector_all(
+                ".md-search-result *", "els => els.map(el => el.tagName.toLowerCase())")
+            page.wait_for_timeout(200)
+    finally:
+        page.close()
+    assert " ".join(title.split()) == " ".join(TITLE.split())
+    assert set(live) <= {"div", "ol", "li", "a", "article", "h1", "h2", "p", "mark"}, live
+    assert alerts == []
 
 
 def test_the_title_appears_exactly_everywhere(hostile_site):
@@ -288,9 +311,8 @@ def test_the_title_appears_exactly_everywhere(hostile_site):
     h1 = page.split("<h1", 1)[1].split("</h1>", 1)[0].split(">", 1)[1]
     h1 = re.sub(r'<a class="headerlink".*?</a>', "", h1)
     assert html.unescape(h1) == TITLE
-    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
-    titles = [html.unescape(doc["title"]) for doc in index["docs"]
-              if doc["location"].startswith("exercises/hostile/")]
+    titles = [page["meta"]["title"] for page in indexed_pages(hostile_site)
+              if page["url"].startswith("/exercises/hostile/")]
     assert TITLE in titles
     listing = read_page(hostile_site, "exercises/")
     assert html.escape(TITLE, quote=False) in listing

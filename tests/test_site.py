@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, read_page, run_generator
+from tests.pagefind_index import indexed_pages
 
 SEEDS = ROOT / "tests" / "seeds"  # copies of ../shared/seeds, the documents the content encodes
 SEED_PAGES = {
@@ -109,11 +109,24 @@ def test_sidebar_navigation_is_small(site_dir):
 
 
 def test_search_index_covers_steps_and_questions(site_dir):
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    pages = indexed_pages(site_dir)
+    text = " ".join(page["content"] + " " + page["meta"]["title"] for page in pages)
     assert "Track how often you notice and respond to bids over a week" in text
     assert "What would it look like to let someone support you a little more?" in text
     assert "Identify your emotional anchor person" in text
+
+
+def test_search_index_holds_the_pages_not_worksheets_or_chrome(site_dir):
+    """Worksheets repeat their exercise; the header, navigation and footer repeat everywhere."""
+    urls = {page["url"] for page in indexed_pages(site_dir)}
+    assert {"/", "/exercises/", "/exercises/secure-base-strategy/", "/browse/tags/",
+            "/guide/adding-an-exercise/", "/about/"} <= urls
+    assert not [url for url in urls if url.startswith("/worksheets/") or "404" in url]
+    assert not (site_dir / "search").exists()  # Material's search_index.json is gone
+    exercise = next(p for p in indexed_pages(site_dir)
+                    if p["url"] == "/exercises/secure-base-strategy/")
+    assert exercise["content"].startswith("The Secure Base Strategy.")
+    assert "Look after yourself" not in exercise["content"] and "¶" not in exercise["content"]
 
 
 class _Loads(HTMLParser):

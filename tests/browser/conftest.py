@@ -67,30 +67,22 @@ def wait_for_scheme(page, scheme: str) -> None:
 
 
 def type_search(page, query: str) -> None:
-    """Type into Material's search box and wait until the results shown are for all of `query`.
+    """Type into the search box and wait until the results shown are all those for `query`.
 
-    Typing runs a search per key, so results for a partial query appear first. Each result link
-    carries the query terms it matched (`?h=`, the search.highlight feature): the list belongs to
-    the final query once every link's terms are among its words and some link has all of them.
-    "No matching documents" needs no such check: a longer query matches less.
+    Typing runs queries as it goes; overrides/assets/javascripts/search.js marks the result
+    list with the query whose first results are all shown (data-complete), so a test reads
+    the list for the whole query, never one for the first letters.
     """
     box = page.locator(".md-search__input")
-    box.click()
+    icon = page.locator("label.md-header__button[for='__search']")
+    if icon.is_visible():  # a phone: the box opens from the header's search icon
+        icon.click()
+        page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+    else:
+        box.click()
     box.press_sequentially(query)
     page.wait_for_function(
-        """query => {
-            const meta = document.querySelector('.md-search-result__meta');
-            if (!meta || /Initializing/i.test(meta.textContent)) return false;
-            if (/No matching/i.test(meta.textContent)) return true;
-            const wanted = query.toLowerCase().split(/\\s+/);
-            const marks = [...document.querySelectorAll('.md-search-result__item a')]
-                .map(a => (new URL(a.href).searchParams.get('h') || '').toLowerCase())
-                .filter(h => h).map(h => h.split(/\\s+/));
-            return marks.every(terms => terms.every(t => wanted.includes(t)))
-                && marks.some(terms => wanted.every(t => terms.includes(t)));
-        }""",
-        arg=query,
-    )
+        "q => document.querySelector('.md-search-result').dataset.complete === q", arg=query)
 
 
 @dataclass

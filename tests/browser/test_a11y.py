@@ -7,10 +7,6 @@ highlighted results, because that is where stock Material fails (dialog name, ma
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import material
 import pytest
 
 from .conftest import (
@@ -70,17 +66,3 @@ def test_the_scheme_toggle_switches_to_dark(page, site_url):
     wait_for_scheme(page, "default")
     page.locator("label[for='__palette_1']").click()
     wait_for_scheme(page, "slate")
-
-
-def without_comment(path: Path) -> str:
-    return re.sub(r"^\{#-.*?-#\}\n", "", path.read_text(encoding="utf-8"), flags=re.S)
-
-
-def test_search_partial_is_materials_own_plus_the_dialog_name():
-    """overrides/partials/search.html is a copy; after a Material upgrade it must be re-copied."""
-    stock = Path(material.__file__).parent / "templates" / "partials" / "search.html"
-    ours = Path(__file__).resolve().parents[2] / "overrides" / "partials" / "search.html"
-    named = 'role="dialog" aria-label="{{ lang.t(\'search\') }}"'
-    assert named in without_comment(ours)
-    assert without_comment(ours).replace(named, 'role="dialog"') == without_comment(stock), (
-        f"{stock} changed: copy it again and re-add the name")

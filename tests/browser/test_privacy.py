@@ -49,7 +49,7 @@ def test_no_page_requests_another_host(browser, site_url, page_paths):
         context.close()
     local = [url for _, url in requests.seen if requests.is_local(url)]
     assert len(local) > len(page_paths), "the recorder saw too few requests to be trusted"
-    assert any("search" in url for url in local), "the search index was never requested"
+    assert any("/pagefind/" in url for url in local), "the search index was never requested"
     foreign = requests.foreign()
     assert not foreign, "requests to other hosts:\n" + "\n".join(f"{p}: {u}" for p, u in foreign)
 

@@ -1,0 +1,71 @@
+"""The site's search index: Pagefind, run on the built HTML.
+
+Material's own search sends every reader the whole site's text (one JSON file that grows with
+every exercise) before it can show a result. Pagefind splits the index into small chunks, so a
+query fetches a few of them whatever the size of the site; overrides/assets/javascripts/
+search.js asks it from Material's search box. Its binary comes with the `pagefind-bin` package,
+so `make site` needs nothing else installed and nothing from the network.
+
+One function, `index`, run on a finished MkDocs output folder: by the pipeline (build.run)
+before the site is swapped in, and by the MkDocs hook after every `make serve` rebuild.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from pathlib import Path
+
+from .errors import BuildError
+
+OUTPUT = "pagefind"
+# Only a page's own text: Material's article, not the header, navigation, table of contents
+# or footer that every page repeats.
+ROOT_SELECTOR = "article.md-content__inner"
+EXCLUDED = (
+    ".headerlink",  # the ¶ after each heading
+    ".md-content__button",
+    ".ex-actions",  # "Print worksheet", "Download PDF"
+    ".ex-edit",  # "Edit this exercise"
+    ".ex-safety",  # the same notice on every exercise: it would match every query for it
+    # A worksheet repeats its exercise's text: the exercise page is the result to show. With
+    # all of its article excluded a worksheet has no text, and Pagefind leaves it out.
+    ".ws-back",
+    ".ws-toolbar",
+    "form.ws",
+)
+# Pages are folder/index.html (use_directory_urls); this leaves out 404.html.
+PAGES = "**/index.html"
+# Pagefind also writes its ready-made search interfaces; the site uses its own (search.js),
+# so they are not published.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-highlight.js")
+
+
+def index(site_dir: Path) -> str:
+    """Index the built pages in `site_dir` into `site_dir/pagefind/`; a one-line report."""
+    started = time.perf_counter()
+    output = site_dir / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)  # a preview rebuild reuses its folder
+    try:
+        pages = asyncio.run(_index(site_dir.resolve(), output.resolve()))
+    except FileNotFoundError as exc:  # no binary for this platform in pagefind-bin
+        raise BuildError(f"search: Pagefind could not start ({exc}); reinstall with `make`") \
+            from None
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)
+    return f"search: Pagefind read {pages} pages in {time.perf_counter() - started:.1f} s"
+
+
+async def _index(site_dir: Path, output: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDED),
+                         output_path=str(output))
+    async with PagefindIndex(config) as search_index:
+        added = await search_index.add_directory(str(site_dir), glob=PAGES)
+    if not added["page_count"]:
+        raise BuildError(f"search: Pagefind found no pages to index in {site_dir}")
+    return added["page_count"]
