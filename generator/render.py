@@ -67,10 +67,10 @@ def environment(language: str = i18n.DEFAULT) -> jinja2.Environment:
     return env
 
 
-def _plain(value: object) -> object:
+def _plain(value: str) -> str:
     """A message from `_()` as the text it stands for: `_()` gives HTML (Markup, with its
     variables escaped), and these filters escape for their own context themselves."""
-    return value.unescape() if isinstance(value, Markup) else value
+    return value.unescape() if isinstance(value, Markup) else str(value)
 
 
 _environment = functools.cache(environment)
