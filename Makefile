@@ -58,7 +58,11 @@ messages: $(STAMP)
 	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg --add-location=file --no-wrap \
 		--sort-by-file --project="exercise site" --version=1 --msgid-bugs-address="" \
 		--copyright-holder="the project's authors" \
-		-o $(LOCALES)/messages.pot .
+		-o $(LOCALES)/messages.pot.new .
+	@# A new template only when its messages changed, not its date: no churn in the catalogues.
+	if diff -q -I '^"POT-Creation-Date' $(LOCALES)/messages.pot $(LOCALES)/messages.pot.new \
+		>/dev/null 2>&1; then rm $(LOCALES)/messages.pot.new; \
+	else mv $(LOCALES)/messages.pot.new $(LOCALES)/messages.pot; fi
 	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-wrap \
 		--ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel -q compile -d $(LOCALES) --statistics

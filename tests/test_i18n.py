@@ -14,6 +14,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -119,6 +120,11 @@ def pdf_text(path: Path) -> str:
     return BIDI_MARKS.sub("", result.stdout)
 
 
+def pdf_language(reader: PdfReader) -> str:
+    root: Any = reader.trailer["/Root"]
+    return str(root["/Lang"])
+
+
 def field_labels(path: Path) -> list[str]:
     return [str(field.get("/TU", "")) for field in (PdfReader(path).get_fields() or {}).values()]
 
@@ -214,7 +220,7 @@ def test_the_spanish_worksheet_pdf_is_in_spanish(spanish_site: Path):
                for piece in words(message.id)]
     path = spanish_site / "site/worksheets/base-segura.pdf"
     reader = PdfReader(path)
-    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert pdf_language(reader) == "es"
     text = pdf_text(path) + "\n" + "\n".join(field_labels(path))
     for msgid in ON_THE_WORKSHEET:
         for piece in words(spanish[msgid]):
@@ -249,7 +255,8 @@ def missing_glyphs(reader: PdfReader) -> list[tuple[str, int]]:
     glyph numbers); so every glyph drawn must be within its embedded font, and not 0."""
     missing = []
     for page in reader.pages:
-        fonts = page["/Resources"]["/Font"]
+        resources: Any = page["/Resources"]
+        fonts = resources["/Font"]
         sizes: dict[str, int] = {}
         current = ""
         for operands, operator in ContentStream(page.get_contents(), reader).operations:
@@ -288,7 +295,8 @@ def test_every_script_shows_its_glyphs_in_the_pdf(scripts_pdf: Path):
 
 def test_the_fields_font_has_every_script_a_client_may_type(scripts_pdf: Path):
     reader = PdfReader(scripts_pdf)
-    fonts = reader.pages[0]["/Resources"]["/Font"]
+    resources: Any = reader.pages[0]["/Resources"]
+    fonts = resources["/Font"]
     field = next(font.get_object() for font in fonts.values()
                  if "Worksheet-fields" in font.get_object()["/BaseFont"])
     descriptor = field["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
@@ -315,7 +323,7 @@ def test_an_arabic_worksheet_pdf_is_laid_out_right_to_left(arabic_site: Path):
     path = arabic_site / "site/worksheets/qaeda-amina.pdf"
     reader = PdfReader(path)
     assert 1 <= len(reader.pages) <= 2
-    assert reader.trailer["/Root"]["/Lang"] == "ar"
+    assert pdf_language(reader) == "ar"
     width = float(reader.pages[0].mediabox.width)
     boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
                            check=True, capture_output=True, text=True).stdout
