@@ -221,9 +221,11 @@ def _field_font(cache: Path) -> Path | None:
     so that font must hold every script a client may type: a list of fallback faces, as the
     page's text has, does not exist for a field. WeasyPrint embeds a field's font whole (a
     reader may type any character), so the faces are cut to their scripts and lose their
-    hinting and layout tables, which a viewer drawing a field does not use; Chinese and
-    Japanese are left out, their faces being larger than a whole worksheet (a viewer shows
-    them with its own fonts, or not). Without Noto Sans (fonts-noto-core), the fields take the
+    hinting and layout tables, which a viewer drawing a field does not use. Arabic keeps its
+    joined forms (presentation forms B), which viewers that join the letters typed into a
+    field draw; one that does not shows them unjoined. Chinese and Japanese are left out,
+    their faces being larger than a whole worksheet: a viewer shows them with its own fonts,
+    or not. Without Noto Sans (fonts-noto-core), the fields take the
     Latin letters of the page's own face (FIELD_FALLBACK). Without any font file, fields keep
     the page's font: the PDFs are larger but the same.
     """
@@ -291,9 +293,9 @@ def _missing_cjk_font(jobs: list[Job]) -> list[str]:
         if not found:
             return []
     names = sorted(job.name for job in jobs if any(char in job.document for char in found))
-    return [f"{', '.join(names[:3])}{' and more' if len(names) > 3 else ''}: no installed font "
-            f"has their Chinese, Japanese or Korean characters, which show as empty boxes; "
-            f"install {CJK_PACKAGE}"]
+    return [f"{', '.join(names[:3])}{' and more' if len(names) > 3 else ''}: Chinese, Japanese "
+            f"or Korean text that no installed font has shows as empty boxes; install "
+            f"{CJK_PACKAGE}"]
 
 
 def _font_file(family: str, exact: bool = False, language: str | None = None,

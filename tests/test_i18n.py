@@ -12,6 +12,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -305,6 +306,28 @@ def test_the_fields_font_has_every_script_a_client_may_type(scripts_pdf: Path):
     for script in TYPED_IN_FIELDS:
         missing = {char for char in SAMPLES[script].replace(" ", "") if ord(char) not in cmap}
         assert not missing, f"{script}: the fields' font lacks {sorted(missing)}"
+
+
+def test_a_missing_font_is_named_with_the_package_to_install(tmp_path: Path):
+    """With only the DejaVu and Liberation fonts (fontconfig told so, as a user can), the
+    site still builds, and says which Debian packages give the fields and the CJK text their
+    glyphs."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir>"
+        "<dir>/usr/share/fonts/truetype/liberation</dir>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n", encoding="utf-8")
+    root = scripts(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(root), "FONTCONFIG_FILE": str(config)}
+    result = subprocess.run([sys.executable, "-m", "generator", "site"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "site/ built" in result.stdout
+    assert "form fields take Latin letters only" in result.stdout
+    assert "install fonts-noto-core" in result.stdout
+    assert re.search(r"worksheets/scripts\.pdf: Chinese, Japanese or Korean text .* install "
+                     r"fonts-noto-cjk", result.stdout), result.stdout
 
 
 def test_fields_font_keeps_the_pdfs_small(site_dir: Path):
