@@ -350,10 +350,19 @@ def test_an_arabic_worksheet_pdf_is_laid_out_right_to_left(arabic_site: Path):
     width = float(reader.pages[0].mediabox.width)
     boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
                            check=True, capture_output=True, text=True).stdout
-    title = [(float(x0), float(x1)) for x0, x1, word in re.findall(
+    placed = re.findall(
         r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-        boxes) if word in ("ةدعاقلا", "القاعدة", "ةيجيتارتسا", "استراتيجية")]
+        boxes)
+
+    def spans(*words: str) -> list[tuple[float, float]]:
+        # pdftotext gives a right-to-left word in either order of its letters
+        return [(float(x0), float(x1)) for x0, x1, word in placed
+                if word in words or word[::-1] in words]
+
+    title = spans("القاعدة", "استراتيجية")
     assert title, "the title is not in the PDF"
     right = max(x1 for _, x1 in title)
     assert right > width * 0.85, f"the title ends at {right:.0f} of {width:.0f}: not on the right"
     assert min(x0 for x0, _ in title) > width / 2
+    number = spans("الصفحة")  # "Page 1 of 2", in the footer: on the left, the site on the right
+    assert number and max(x1 for _, x1 in number) < width / 3
