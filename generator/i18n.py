@@ -26,8 +26,6 @@ from babel.support import NullTranslations, Translations
 
 LOCALES = Path(__file__).resolve().parent.parent / "overrides" / "locales"
 DEFAULT = "en"
-# Languages written right to left: their pages, worksheets and PDFs are laid out mirrored.
-RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi"})
 
 
 def languages() -> tuple[str, ...]:
@@ -46,10 +44,6 @@ def translations(language: str) -> NullTranslations:
 
 def gettext(language: str, message: str) -> str:
     return translations(language).gettext(message)
-
-
-def direction(language: str) -> str:
-    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
 
 
 def and_list(items: list[str], language: str) -> str:
