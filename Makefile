@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check generate serve bench deploy schema clean
+.PHONY: site test lint check generate serve bench deploy schema messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,22 @@ deploy: $(STAMP)
 ## schema: rewrite schema/exercise.schema.json from the model
 schema: $(STAMP)
 	$(BIN)/python -m generator schema > schema/exercise.schema.json
+
+## messages: extract the site's words into overrides/locales/messages.pot, merge them into each
+## language's messages.po, and compile each to the messages.mo the build reads
+LOCALES := overrides/locales
+messages: $(STAMP)
+	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg --add-location=file --no-wrap \
+		--sort-by-file --project="exercise site" --version=1 --msgid-bugs-address="" \
+		--copyright-holder="the project's authors" \
+		-o $(LOCALES)/messages.pot.new .
+	@# A new template only when its messages changed, not its date: no churn in the catalogues.
+	if diff -q -I '^"POT-Creation-Date' $(LOCALES)/messages.pot $(LOCALES)/messages.pot.new \
+		>/dev/null 2>&1; then rm $(LOCALES)/messages.pot.new; \
+	else mv $(LOCALES)/messages.pot.new $(LOCALES)/messages.pot; fi
+	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-wrap \
+		--ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel -q compile -d $(LOCALES) --statistics
 
 clean:
 	rm -rf build site

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.core import Locale
 from markupsafe import Markup
 
-from . import catalogue, markup, pdf, render, search, writer
+from . import catalogue, i18n, markup, pdf, render, search, writer
 from .errors import BuildError
 from .progress import Progress
 from .schema import SiteData
@@ -110,10 +111,24 @@ def mkdocs_settings(data: SiteData, serving: bool = False) -> dict[str, Any]:
 
 
 def apply_settings(config: Any, data: SiteData, serving: bool = False) -> None:
-    """Set mkdocs_settings, and the repository link, on a loaded MkDocs config."""
+    """Set mkdocs_settings, the repository link and the site's language on a loaded MkDocs
+    config.
+
+    The language is Material's `theme.language` (its own words, the search's stemming, the
+    page's `lang` and direction) and MkDocs' theme `locale`, which loads our catalogue for the
+    overrides' templates (overrides/locales); mkdocs.yml's navigation titles and colour
+    toggle's names are translated here, since MkDocs shows them as they are written.
+    """
     for key, value in mkdocs_settings(data, serving).items():
         config[key] = value
     config.extra["repo_url"] = data.repo_url
+    language = data.language
+    config.theme["language"] = language
+    config.theme["locale"] = Locale.parse(language)
+    if "palette" in config.theme:
+        config.theme["palette"] = i18n.translate_palette(config.theme["palette"], language)
+    if config.nav is not None:
+        config.nav = i18n.translate_nav(config.nav, language)
 
 
 def run_mkdocs(root: Path, data: SiteData, site_dir: Path) -> None:

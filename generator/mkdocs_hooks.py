@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
 
 import jinja2  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 
 from generator import build, catalogue, search  # noqa: E402
 from generator.errors import ContentError  # noqa: E402
@@ -40,6 +41,7 @@ def _known_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+@event_priority(100)  # before the plugins': Material's search takes its language from the theme
 def on_config(config):
     try:
         result = build.run(ROOT, build.Until.MARKDOWN, remembered=_remembered)

@@ -37,15 +37,30 @@ PAGE_SIZE = "210mm 279.4mm"
 # Form fields need `pdf_forms` at layout time; the PDF/UA variant also tags the structure.
 PDF_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
-# Only these characters go into the font that form fields use, see `_field_font`.
-FIELD_UNICODES = ("U+0020-007E,U+00A0-017F,U+0300-036F,U+2010-2027,U+2030-203A,U+20AC,"
-                  "U+2122,U+2190-2193,U+2212,U+2264,U+2265")
+# The faces merged into the one font the form fields use, each cut to its scripts' characters
+# (see `_field_font`): they come with Debian's fonts-noto-core.
+_PUNCTUATION = "U+2010-2027,U+2030-203A,U+20AC,U+2122,U+2190-2193,U+2212,U+2264,U+2265"
+FIELD_FACES = (
+    ("Noto Sans", "U+0020-007E,U+00A0-024F,U+0300-036F,U+0370-03FF,U+0400-052F,"
+                  "U+1E00-1EFF," + _PUNCTUATION),  # Latin (with Vietnamese), Greek, Cyrillic
+    ("Noto Sans Hebrew", "U+0590-05FF,U+FB1D-FB4F"),
+    ("Noto Sans Arabic", "U+0600-06FF,U+0750-077F,U+FE70-FEFF"),  # and its shaped forms
+)
+# Without Noto Sans: the Latin characters of the page's own sans-serif face.
+FIELD_FALLBACK = ("Arial", "U+0020-007E,U+00A0-017F,U+0300-036F," + _PUNCTUATION)
+FIELD_FAMILY = "Worksheet fields"
+FONT_PACKAGES = "fonts-noto-core"
+# Chinese, Japanese and Korean characters: their fonts are a separate, large, optional package.
+_CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+                  "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+CJK_PACKAGE = "fonts-noto-cjk"
 
 _FORM = re.compile(r'<form class="ws"[^>]*>.*?</form>', re.S)
 _FOOTER = re.compile(r'<style[^>]*id="page-footer"[^>]*>(.*?)</style>', re.S)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 _LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
+_DIR = re.compile(r'<body[^>]*\bdir="(rtl|ltr)"')  # Material sets the direction on <body>
 
 
 @dataclass(frozen=True)
@@ -67,9 +82,11 @@ class Job:
 class Report:
     rendered: int = 0
     reused: int = 0
+    notes: tuple[str, ...] = ()  # what the reader of the PDFs misses, and how to mend it
 
     def __str__(self) -> str:
-        return f"PDFs: {self.rendered} rendered, {self.reused} unchanged"
+        return "; ".join((f"PDFs: {self.rendered} rendered, {self.reused} unchanged",
+                          *self.notes))
 
 
 def missing_library_advice(error: str) -> str:
@@ -118,7 +135,11 @@ def make_pdfs(root: Path, staging: Path, progress: Progress) -> Report:
     for target, job in jobs.items():
         shutil.copyfile(job.cached, target)
     _prune(cache, {job.cached.name for job in jobs.values()} | ({font.name} if font else set()))
-    return Report(rendered=len(todo), reused=len(jobs) - len(todo))
+    notes = [] if font and font.name.startswith("fields-scripts") else [
+        f"form fields take Latin letters only; for Greek, Cyrillic, Hebrew and Arabic too, "
+        f"install {FONT_PACKAGES}"]
+    notes += _missing_cjk_font(list(jobs.values()))
+    return Report(rendered=len(todo), reused=len(jobs) - len(todo), notes=tuple(notes))
 
 
 def _read_css(staging: Path, name: str) -> str:
@@ -147,15 +168,17 @@ def _job(slug: str, page: str, css: tuple[str, ...], font: Path | None, seed: by
     canonical = _needed(_CANONICAL, page, name, "a canonical link", "site_data.yaml's url")
     title = _TITLE.search(page)
     lang = _LANG.search(page)
-    document = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else "en"}">'
+    direction = _DIR.search(page)
+    document = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else "en"}" '
+                f'dir="{direction.group(1) if direction else "ltr"}">'
                 f'<head><meta charset="utf-8"><title>{title.group(1) if title else ""}</title>'
                 f'</head>\n<body class="ws-pdf">\n{form.group(0)}\n</body></html>\n')
     paper = f"@page {{ size: {PAGE_SIZE}; }}\n"
     if font is not None:
-        paper += ('@font-face { font-family: "Worksheet fields"; '
+        paper += (f'@font-face {{ font-family: "{FIELD_FAMILY}"; '
                   f'src: url("{font.as_uri()}"); }}\n'
                   '.ws-pdf .ws input, .ws-pdf .ws textarea '
-                  '{ font-family: "Worksheet fields", sans-serif; }\n')
+                  f'{{ font-family: "{FIELD_FAMILY}", sans-serif; }}\n')
     stylesheets = (*css, paper)
     page_url = html.unescape(canonical.group(1))
     site_url = page_url.removesuffix(f"worksheets/{slug}/")
@@ -191,41 +214,102 @@ def _site_file(url: str, site_url: str, staging: Path) -> Path | None:
 
 
 def _field_font(cache: Path) -> Path | None:
-    """A Latin subset of the sans-serif font, for the form fields only.
+    """The one font every form field uses: Noto Sans, Noto Sans Hebrew and Noto Sans Arabic
+    merged, each cut to its scripts' characters (FIELD_FACES).
 
-    WeasyPrint embeds a font used by form fields whole (a reader may type any character), which
-    makes each PDF several times larger than with this subset. Without
-    a font file to subset, fields keep the page's font: the PDFs are larger but the same.
+    A PDF text field names a single font, in which a viewer draws whatever the reader types,
+    so that font must hold every script a client may type: a list of fallback faces, as the
+    page's text has, does not exist for a field. WeasyPrint embeds a field's font whole (a
+    reader may type any character), so the faces are cut to their scripts and lose their
+    hinting and layout tables, which a viewer drawing a field does not use. Arabic keeps its
+    joined forms (presentation forms B), which viewers that join the letters typed into a
+    field draw; one that does not shows them unjoined. Chinese and Japanese are left out,
+    their faces being larger than a whole worksheet: a viewer shows them with its own fonts,
+    or not. Without Noto Sans (fonts-noto-core), the fields take the
+    Latin letters of the page's own face (FIELD_FALLBACK). Without any font file, fields keep
+    the page's font: the PDFs are larger but the same.
     """
-    source = _font_file("Arial")
-    if source is None:
+    faces = [(path, unicodes) for family, unicodes in FIELD_FACES
+             if (path := _font_file(family, exact=True)) is not None]
+    scripts = "scripts"
+    if not faces or faces[0][1] != FIELD_FACES[0][1]:  # no Noto Sans
+        fallback = _font_file(FIELD_FALLBACK[0])
+        faces = [(fallback, FIELD_FALLBACK[1])] if fallback else []
+        scripts = "latin"
+    if not faces:
         return None
-    data = source.read_bytes()
-    target = cache / f"fields-{hashlib.sha256(data).hexdigest()[:16]}.ttf"
+    digest = hashlib.sha256(Path(__file__).read_bytes())  # the recipe, and what it is made of
+    for path, unicodes in faces:
+        digest.update(path.read_bytes() + unicodes.encode())
+    target = cache / f"fields-{scripts}-{digest.hexdigest()[:16]}.ttf"
     if not target.exists():
-        from fontTools import subset
-
-        options = subset.Options()
-        options.layout_features = ["*"]
-        options.drop_tables += ["FFTM"]
-        font = subset.load_font(str(source), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=subset.parse_unicodes(FIELD_UNICODES))
-        subsetter.subset(font)
-        subsetted = io.BytesIO()
-        font.save(subsetted)
-        writer.atomic_write(target, subsetted.getvalue())
+        writer.atomic_write(target, _merged(faces))
     return target
 
 
-def _font_file(family: str) -> Path | None:
-    """The file fontconfig picks for `family`, through the library WeasyPrint already loads."""
+def _merged(faces: list[tuple[Path, str]]) -> bytes:
+    from fontTools import merge, subset, ttLib
+
+    cut = []
+    for path, unicodes in faces:
+        options = subset.Options()
+        options.layout_features = []
+        options.hinting = False
+        options.drop_tables += ["FFTM", "DSIG", "GSUB", "GPOS", "GDEF"]
+        font = subset.load_font(str(path), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
+        subsetter.subset(font)
+        part = io.BytesIO()
+        font.save(part)
+        part.seek(0)
+        cut.append(part)
+    font = merge.Merger().merge(cut) if len(cut) > 1 else ttLib.TTFont(cut[0])
+    # Named as the fields' own family: under its faces' name (Noto Sans, Liberation Sans) it
+    # would stand in for them when the page's text falls back to another face.
+    names = font["name"]
+    names.names = [record for record in names.names if record.nameID not in (1, 2, 4, 6, 16, 17)]
+    for number, text in ((1, FIELD_FAMILY), (2, "Regular"), (4, FIELD_FAMILY),
+                         (6, FIELD_FAMILY.replace(" ", "-"))):
+        names.setName(text, number, 3, 1, 0x409)
+    merged = io.BytesIO()
+    font.save(merged)
+    return merged.getvalue()
+
+
+def _missing_cjk_font(jobs: list[Job]) -> list[str]:
+    """A note when a worksheet has Chinese, Japanese or Korean text that no installed font
+    covers: the PDF would show empty boxes for it."""
+    found = {char for job in jobs for char in _CJK.findall(job.document)}
+    if not found:
+        return []
+    path = _font_file("sans-serif", language="zh-cn", any_file=True)
+    if path is not None:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            covered = font.getBestCmap() or {}
+        found = {char for char in found if ord(char) not in covered}
+        if not found:
+            return []
+    names = sorted(job.name for job in jobs if any(char in job.document for char in found))
+    return [f"{', '.join(names[:3])}{' and more' if len(names) > 3 else ''}: Chinese, Japanese "
+            f"or Korean text that no installed font has shows as empty boxes; install "
+            f"{CJK_PACKAGE}"]
+
+
+def _font_file(family: str, exact: bool = False, language: str | None = None,
+               any_file: bool = False) -> Path | None:
+    """The file fontconfig picks for `family` (and `language`), through the library
+    WeasyPrint already loads; with `exact`, only a face of that very family, not a stand-in."""
     from weasyprint.text.ffi import ffi, fontconfig
 
     config = fontconfig.FcInitLoadConfigAndFonts()
     pattern = fontconfig.FcPatternCreate()
     try:
         fontconfig.FcPatternAddString(pattern, b"family", family.encode())
+        if language:
+            fontconfig.FcPatternAddString(pattern, b"lang", language.encode())
         fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
         fontconfig.FcDefaultSubstitute(pattern)
         result = ffi.new("FcResult *")
@@ -235,11 +319,17 @@ def _font_file(family: str) -> Path | None:
         file = ffi.new("FcChar8 **")
         found = fontconfig.FcPatternGetString(match, b"file", 0, file)
         path = Path(ffi.string(file[0]).decode()) if found == fontconfig.FcResultMatch else None
+        name = ffi.new("FcChar8 **")
+        named = fontconfig.FcPatternGetString(match, b"family", 0, name)
+        matched = ffi.string(name[0]).decode() if named == fontconfig.FcResultMatch else ""
         fontconfig.FcPatternDestroy(match)
     finally:
         fontconfig.FcPatternDestroy(pattern)
         fontconfig.FcConfigDestroy(config)
-    if path is None or path.suffix.lower() not in (".ttf", ".otf") or not path.is_file():
+    suffixes = (".ttf", ".otf", ".ttc", ".otc") if any_file else (".ttf", ".otf")
+    if path is None or path.suffix.lower() not in suffixes or not path.is_file():
+        return None
+    if exact and matched.casefold() != family.casefold():
         return None
     return path
 

@@ -10,6 +10,7 @@ templates.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import markup
+from . import i18n, markup
 from .catalogue import PAGES_DIR, Entry, Site
 from .errors import ContentError, Problem
 
@@ -38,8 +39,14 @@ INDEXES: list[tuple[str, str]] = [
 HOME_CARDS = 12  # exercises shown as cards on the home page (home.md.j2)
 
 
-def environment() -> jinja2.Environment:
-    """Templates from generator/templates: autoescaped, strict, read again when edited."""
+def environment(language: str = i18n.DEFAULT) -> jinja2.Environment:
+    """Templates from generator/templates: autoescaped, strict, read again when edited, with
+    the words of `language` (gettext: `_()`, `ngettext()`, `{% trans %}`).
+
+    Gettext is "new style": a message is formatted by `_()` itself, with its variables
+    escaped and the translation kept as it is (translations are the site's own words, like
+    the templates; author text only ever enters them as an escaped variable).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -47,19 +54,33 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["text"] = lambda value: Markup(markup.escape_text(value))
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        i18n.translations(language), newstyle=True)
+    env.filters["text"] = lambda value: Markup(markup.escape_text(_plain(value)))
     env.filters["md"] = lambda value: Markup(markup.to_html(value))
-    env.filters["yaml_html"] = lambda value: Markup(yaml_value(markup.front_matter_text(value)))
+    env.filters["yaml_html"] = lambda value: Markup(
+        yaml_value(markup.front_matter_text(_plain(value))))
     env.filters["numbered"] = lambda values: list(enumerate(values, 1))
+    env.filters["and_list"] = lambda values: i18n.and_list(list(values), language)
     return env
 
 
-_env = environment()
+def _plain(value: str) -> str:
+    """A message from `_()` as the text it stands for: `_()` gives HTML (Markup, with its
+    variables escaped), and these filters escape for their own context themselves."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
 
 
-def render(site: Site) -> dict[str, str]:
-    """Every page of the site: `{path under docs/: text}`; two sources never share a path."""
+_environment = functools.cache(environment)
+
+
+def render(site: Site, language: str | None = None) -> dict[str, str]:
+    """Every page of the site: `{path under docs/: text}`; two sources never share a path.
+
+    The site's own words are in `language`, by default site_data.yaml's."""
+    env = _environment(language or site.data.language)
     check_paths(site)
     pages = dict(site.pages)
     if site.data.cname:
@@ -68,10 +89,10 @@ def render(site: Site) -> dict[str, str]:
     context = {"site": site, "data": site.data, "describe": lambda e: described[e.slug],
                "home_cards": HOME_CARDS, **_groups(site)}
     for kind, path in INDEXES:
-        pages[path] = _env.get_template(f"{kind}.md.j2").render(context)
+        pages[path] = env.get_template(f"{kind}.md.j2").render(context)
     for entry in site.exercises:
         for kind, folder in PER_EXERCISE:
-            pages[f"{folder}/{entry.slug}.md"] = _env.get_template(f"{kind}.md.j2").render(
+            pages[f"{folder}/{entry.slug}.md"] = env.get_template(f"{kind}.md.j2").render(
                 context, entry=entry, ex=entry.exercise, **described[entry.slug])
     return pages
 
@@ -90,21 +111,12 @@ def check_paths(site: Site) -> None:
 def describe(site: Site, entry: Entry) -> dict:
     """What templates need beside the exercise itself: its ids joined to site_data."""
     ex = entry.exercise
-    book = site.book(ex.source.book) if ex.source else None
-    if book is None:
-        citing = ""  # no book: no citation
-    elif ex.source and ex.source.insight:
-        citing = f"Insight {ex.source.insight} of {book.insights} of "
-    else:
-        citing = "From "
     return {
         "difficulty": site.difficulty(ex.difficulty),
-        "book": book,
+        "book": site.book(ex.source.book) if ex.source else None,
         "tags": [site.tag(t) for t in ex.tags],
         "related": [site.entry(s) for s in ex.related],
         "description": ex.description,
-        "citing": citing,  # before the book's <cite>d title
-        "authors": " and ".join(book.authors) if book else "",
     }
 
 

@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from . import markup
+from . import i18n, markup
 from .errors import shown
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -66,6 +66,16 @@ def _whole(value: object) -> object:
         if len(value) > 9:
             raise ValueError(f"{shown(value)} is far too large; write a small whole number")
         return int(value)
+    return value
+
+
+def _language(value: str) -> str:
+    """A language the site's own words are translated into (a catalogue in
+    overrides/locales, see generator/i18n.py)."""
+    choices = i18n.languages()
+    if value not in choices:
+        raise ValueError(unknown("language", value, choices) + "; to add one, translate "
+                         "overrides/locales/messages.pot (`make messages`)")
     return value
 
 
@@ -336,6 +346,10 @@ class SiteData(Model):
         None, description="A custom domain (no https://, no path), written to the site's "
         "CNAME file so every deploy keeps it; make `url` use the same domain.",
         examples=["exercises.example.org"])
+    language: Annotated[str, AfterValidator(_language)] = Field(
+        i18n.DEFAULT, description="The language of the site's own words (headings, buttons, "
+        "labels, the theme's menus and search), as a language code: "
+        f"{', '.join(i18n.languages())}.", examples=["es"])
     safety_notice: Text = Field(description="Shown on every exercise.",
                                 examples=["These exercises are not a substitute for therapy."])
     books: Annotated[list[Book], AfterValidator(_unique_ids)] = Field(

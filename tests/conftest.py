@@ -164,3 +164,23 @@ def artifacts() -> Path:
     """Where browser tests leave screenshots for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def spanish_site(tmp_path_factory) -> Path:
+    """A site in Spanish (tests/i18n/es), built with `python -m generator site`: its root."""
+    from tests.i18n import spanish
+
+    root = spanish(tmp_path_factory.mktemp("spanish") / "project")
+    run_generator(root, "site", check=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def arabic_site(tmp_path_factory) -> Path:
+    """The site in Arabic, right to left, with an exercise in Arabic (tests/i18n/ar): its root."""
+    from tests.i18n import arabic
+
+    root = arabic(tmp_path_factory.mktemp("arabic") / "project")
+    run_generator(root, "site", check=True)
+    return root

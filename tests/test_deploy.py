@@ -72,7 +72,7 @@ def test_browser_pdf_tools_and_fonts_are_installed_before_the_tests(workflow):
     install = next(step["run"] for step in _steps(build)
                    if "apt-get install" in step.get("run", ""))
     for package in ("poppler-utils", "libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core",
-                    "chromium"):
+                    "fonts-noto-core", "fonts-noto-cjk", "chromium"):
         assert package in install
     assert "CHROMIUM_PATH" in install  # the browser fixture then finds the browser, or CI fails
 

@@ -2,6 +2,7 @@
 redone when the Markdown is current, a content mistake shown as its error line, never as a
 traceback; and check, build and the hook render every page from the same full models."""
 
+import json
 import os
 import subprocess
 import sys
@@ -92,3 +93,17 @@ def test_theme_templates_are_compiled_once_not_on_every_build(tmp_path: Path):
         env = mkdocs_hooks.on_env(Counting(loader=jinja2.FileSystemLoader(tmp_path)), None, None)
         assert env.get_template("main.html").render(page_title="T") == "<title>T</title>"
     assert len(compiled) == 1
+
+
+def test_mkdocs_build_alone_speaks_the_site_language(project: Path):
+    """The hook sets the language before Material's search reads it from the theme."""
+    from tests.i18n import set_language
+
+    set_language(project, "es")
+    run_generator(project, "build", check=True)
+    result = _mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in home and "Explorar" in home
+    entry = json.loads((project / "site/pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["es"]  # Pagefind stems Spanish words

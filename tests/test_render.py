@@ -75,3 +75,18 @@ def test_every_character_yaml_refuses_raw_is_escaped_in_front_matter():
     every = "".join(map(chr, range(0x110000)))
     escaped = set(render._YAML_RAW_UNSAFE.findall(every))
     assert escaped == set(every) - set(printable.findall(every))
+
+
+def test_render_writes_the_words_of_the_language_it_is_given():
+    """The same exercise rendered in Spanish: the site's words change, the author's do not."""
+    site = catalogue.load(ROOT)
+    spanish = render.render(site, "es")
+    page = spanish["exercises/dependency-paradox.md"]
+    assert "## Principios clave" in page or "## Preguntas de reflexión" in page
+    assert "Idea clave 4 de 8 de <cite>Attached</cite>" in page
+    assert "Amir Levine y Rachel Heller" in page
+    assert "Reflection Questions" not in page and "Look after yourself" not in page
+    assert site.entry("dependency-paradox").exercise.title in page
+    worksheet = spanish["worksheets/dependency-paradox.md"]
+    assert "Mi versión:" in worksheet and 'title="Notas sobre el paso 1"' in worksheet
+    assert render.render(site)["exercises/dependency-paradox.md"] != page  # English by default

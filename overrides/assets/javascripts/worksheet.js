@@ -7,6 +7,12 @@
   var form = document.querySelector("form.ws[data-ws-key]");
   if (!form) return;
   var key = form.getAttribute("data-ws-key");
+  var messages = {};  // the page's words in its language (overrides/worksheet.html)
+  try {
+    messages = JSON.parse(document.getElementById("ws-messages").textContent) || {};
+  } catch (error) {
+    messages = {};
+  }
   var storage = null;
   try {
     storage = window.localStorage;
@@ -70,7 +76,9 @@
   if (clear) {
     clear.hidden = false;
     clear.addEventListener("click", function () {
-      if (!window.confirm("Clear every answer on this worksheet from this browser?")) return;
+      var question = messages.confirm_clear ||
+        "Clear every answer on this worksheet from this browser?";
+      if (!window.confirm(question)) return;
       form.reset();
       storage.removeItem(key);
     });

@@ -1,0 +1,56 @@
+"""Projects in other languages and scripts, made from a copy of the real one (issue 19).
+
+- `spanish`: a site with `language: es` whose content is Spanish too (es/), so that an
+  English word on any of its pages can only be one the site wrote itself; with more
+  exercises than the home page shows, so every message of the catalogue appears somewhere.
+- `arabic`: the real site with `language: ar` and an exercise written in Arabic (ar/).
+- `scripts`: the real site with an exercise in Latin with diacritics, Greek, Cyrillic,
+  Hebrew, Arabic, Chinese and Japanese (scripts/).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bench.synth import copy_project
+
+HERE = Path(__file__).parent
+EXTRA_SPANISH = 11  # copies of a short exercise, for more than the home page's 12 cards
+
+
+def spanish(root: Path) -> Path:
+    copy_project(root)
+    shutil.rmtree(root / "content")
+    (root / "content").mkdir()
+    shutil.copytree(HERE / "es/exercises", root / "content/exercises")
+    shutil.copytree(HERE / "es/pages", root / "content/pages")
+    shutil.copy(HERE / "es/home.md", root / "content/home.md")
+    shutil.copy(HERE / "es/site_data.yaml", root / "site_data.yaml")
+    short = (root / "content/exercises/sin-libro.yaml").read_text(encoding="utf-8")
+    for number in range(1, EXTRA_SPANISH + 1):
+        (root / f"content/exercises/calma-{number}.yaml").write_text(
+            short.replace("title: Un momento de calma", f"title: Calma número {number}"),
+            encoding="utf-8")
+    return root
+
+
+def arabic(root: Path) -> Path:
+    copy_project(root)
+    shutil.copy(HERE / "ar/qaeda-amina.yaml", root / "content/exercises/qaeda-amina.yaml")
+    set_language(root, "ar")
+    return root
+
+
+def scripts(root: Path) -> Path:
+    copy_project(root)
+    shutil.copy(HERE / "scripts/scripts.yaml", root / "content/exercises/scripts.yaml")
+    return root
+
+
+def set_language(root: Path, language: str) -> None:
+    path = root / "site_data.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nlanguage: en\n" in text
+    path.write_text(text.replace("\nlanguage: en\n", f"\nlanguage: {language}\n"),
+                    encoding="utf-8")
