@@ -19,8 +19,7 @@ import shutil
 from pathlib import Path
 from string import Template
 
-from . import editor_config, editor_vendor
-from .catalogue import load_site_data
+from . import editor_vendor
 
 STATIC = Path(__file__).with_name("admin")
 FOLDER = "admin"
@@ -56,6 +55,8 @@ def content_security_policy(lock: editor_vendor.Lock) -> str:
         f"font-src 'self' {fonts}",
         # data: is the editor reading its own logo, which it carries as a data: address.
         f"connect-src 'self' data: {GITHUB_API} {checks}",
+        # The preview pane is a frame the editor fills from a blob: address.
+        "frame-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'none'",
@@ -63,7 +64,13 @@ def content_security_policy(lock: editor_vendor.Lock) -> str:
 
 
 def install(root: Path, site: Path) -> str:
-    """Write admin/ into the built site at `site`; a BuildError if the editor is not fetched."""
+    """Write admin/ into the built site at `site`; a BuildError if the editor is not fetched.
+
+    (The model and the catalogue are imported here, not above: build.py imports this module,
+    and a build with nothing to do should not pay for pydantic.)"""
+    from . import editor_config
+    from .catalogue import load_site_data
+
     vendored = editor_vendor.files()
     lock = vendored.lock
     target = site / FOLDER

@@ -123,6 +123,7 @@ class _Fields:
         elif kind == "array":
             items = _resolve(prop["items"], self.defs)
             field["widget"] = "list"
+            field["label_singular"] = _label(name).removesuffix("s")
             if items.get("type") == "object":
                 field["fields"] = self.fields(items, path + ".")
                 field["summary"] = "{{fields.title}}"
