@@ -128,7 +128,7 @@ class _Fields:
                 field["fields"] = self.fields(items, path + ".")
                 field["summary"] = "{{fields.title}}"
             else:
-                field["field"] = {"name": name, "label": _label(name),
+                field["field"] = {"name": name, "label": field["label_singular"],
                                   **_text(name, items)}
             if "minItems" in prop:
                 field["min"] = prop["minItems"]
