@@ -12,7 +12,12 @@ from .errors import ContentError, GeneratorError
 
 
 def _check(root: Path, args: argparse.Namespace) -> None:
-    site = build.check(root)
+    if args.github:  # annotations and a job summary for pull requests (generator/annotations.py)
+        from . import annotations
+
+        site = annotations.check(root)
+    else:
+        site = build.check(root)
     print(f"OK: {len(site.exercises)} exercises and site_data.yaml checked, no errors")
 
 
@@ -55,8 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every content file, print one line per mistake"
-                        ).set_defaults(run=_check)
+    check = commands.add_parser("check", help="validate every content file, print one line per "
+                                "mistake")
+    check.add_argument("--github", action="store_true", help="also print each mistake as a "
+                       "GitHub annotation and list them all in $GITHUB_STEP_SUMMARY")
+    check.set_defaults(run=_check)
     commands.add_parser("build", help="validate, then write the Markdown into build/docs"
                         ).set_defaults(run=_build)
     commands.add_parser("site", help="check, generate, build site/ with MkDocs and the PDFs"
