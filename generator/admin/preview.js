@@ -1,10 +1,14 @@
 // The editor's preview of an exercise, laid out like its page on the site: the title, the
 // subtitle, the badges, then the sections in the page's order (generator/templates/
 // exercise.md.j2) under the page's headings. Markdown is shown by the editor's own preview.
+// The labels of difficulties, tags and books come from site_data.yaml through choices.js.
 'use strict';
 
 (() => {
-  const { CMS, h } = window;
+  const { CMS, h, exerciseChoices: choices } = window;
+  // Entries reach a preview template as Immutable.js values; plain objects are read the same.
+  const get = (object, key) => (object && object.get ? object.get(key) : object?.[key]);
+  const label = (kind, id) => choices[kind][id]?.label ?? id;
 
   function ExercisePreview({ entry, widgetFor, widgetsFor }) {
     const value = (key) => {
@@ -22,19 +26,24 @@
     }
     const badges = [];
     if (value('difficulty')) {
-      badges.push(h('span', { key: 'difficulty', className: 'ex-badge' }, value('difficulty')));
+      const difficulty = choices.difficulties[value('difficulty')];
+      badges.push(h('span', { key: 'difficulty', className: 'ex-badge' },
+        difficulty ? `${difficulty.label} – ${difficulty.description}` : value('difficulty')));
     }
     if (value('recommended')) {
       badges.push(h('span', { key: 'recommended', className: 'ex-badge' }, '★ Recommended'));
     }
     if (value('source.book')) {
       const insight = value('source.insight');
+      const book = choices.books[value('source.book')];
       badges.push(h('span', { key: 'citation', className: 'ex-citation' },
-        insight ? `Insight ${insight} of ` : 'From ', h('cite', null, value('source.book'))));
+        insight && book ? `Insight ${insight} of ${book.insights} of ` : 'From ',
+        h('cite', null, label('books', value('source.book')))));
     }
     page.push(h('p', { key: 'meta', className: 'ex-meta' }, ...badges));
     if (items('tags').length) {
-      page.push(h('p', { key: 'tags', className: 'ex-tags' }, `Themes: ${items('tags').join(', ')}`));
+      page.push(h('p', { key: 'tags', className: 'ex-tags' },
+        `Themes: ${items('tags').map((id) => label('tags', id)).join(', ')}`));
     }
     page.push(h('div', { key: 'summary', className: 'ex-summary' }, widgetFor('summary')));
     if (value('outcome')) {
@@ -44,16 +53,19 @@
       page.push(...section('principles', 'Key principles', h('ul', null,
         ...items('principles').map((_, i) => h('li', { key: i }, widgetFor(`principles.${i}`))))));
     }
+    // widgetsFor gives, for each item of a list, its values (`data`) and previews (`widgets`).
     const steps = widgetsFor('steps') || [];
     page.push(...section('steps', value('steps_title') || 'Steps',
       ...steps.map((step, i) => h('div', { key: i, className: 'ex-step' },
-        h('h3', null, `${i + 1}. ${step.data?.title ?? ''}`), step.widgets?.body))));
+        h('h3', null, `${i + 1}. ${get(get(step, 'data'), 'title') ?? ''}`),
+        get(get(step, 'widgets'), 'body')))));
     const examples = widgetsFor('examples') || [];
     if (examples.length) {
       page.push(...section('examples', examples.length > 1 ? 'Examples' : 'Example',
         ...examples.map((example, i) => h('div', { key: i, className: 'admonition example' },
-          h('p', { className: 'admonition-title' }, example.data?.title || 'Example'),
-          example.widgets?.story))));
+          h('p', { className: 'admonition-title' },
+            get(get(example, 'data'), 'title') || 'Example'),
+          get(get(example, 'widgets'), 'story')))));
     }
     if (items('reflection_questions').length) {
       page.push(...section('questions', 'Reflection Questions', h('ol', null,
@@ -82,5 +94,5 @@
   }
 
   CMS.registerPreviewTemplate('exercises', ExercisePreview);
-  CMS.registerPreviewStyle('preview.css');
+  CMS.registerPreviewStyle(new URL('preview.css', document.baseURI).href);
 })();

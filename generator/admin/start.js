@@ -43,6 +43,7 @@ async function controlled() {
   window.CMS_MANUAL_INIT = true;
   await load('sveltia-cms.js');
   if (local) {
+    await load('choices.js');
     await load('preview.js');
   }
   window.CMS.init();
