@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import (DESKTOP, Requests, css_urls, html_files, is_external, open_page,
-                       origin_of, parse_html, type_search)
+                       origin_of, parse_html, site_files, type_search)
 
 pytestmark = pytest.mark.browser
 
@@ -50,10 +50,10 @@ def external_loads(root: Path) -> list[str]:
     found = []
     for file in html_files(root):
         found += [(file, url) for url in parse_html(file).loads if is_external(url)]
-    for file in root.rglob("*.css"):
+    for file in site_files(root, "*.css"):
         found += [(file, url) for url in css_urls(file.read_text(encoding="utf-8"))
                   if is_external(url)]
-    for file in root.rglob("*.js"):
+    for file in site_files(root, "*.js"):
         found += [(file, url) for url in JS_LOAD.findall(file.read_text(encoding="utf-8"))]
     return [f"{file.relative_to(root)}: {url}" for file, url in found]
 
