@@ -69,9 +69,11 @@ def _resolve(prop: Json, defs: Json) -> Json:
 
 
 def _between(low: int, high: int) -> list[str]:
-    """A number pattern with the generator's message (`is 15; it must be between 1 and 14`)."""
+    """A number's range as a pattern, so that the form says it in the generator's words (`is
+    15; it must be between 1 and 14`) and once: with `min` and `max` as well, the editor would
+    add its own sentence for the same mistake."""
     numbers = "|".join(str(n) for n in range(low, high + 1))
-    return [f"^({numbers})$", f"it must be between {low} and {high}"]
+    return [f"^({numbers})$", f"It must be between {low} and {high}."]
 
 
 def _text(name: str, prop: Json) -> Json:
@@ -140,7 +142,7 @@ class _Fields:
             if path == "source.insight":
                 high = max(book.insights for book in self.site.books)
             if low is not None and high is not None:
-                field.update(min=low, max=high, pattern=_between(low, high))
+                field["pattern"] = _between(low, high)
         elif kind == "boolean":
             field["widget"] = "boolean"
         elif kind == "string":

@@ -308,3 +308,29 @@ def test_sign_in_page_for_the_guide(editor):
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
     editor.page.screenshot(path=GUIDE_IMAGES / "editor-sign-in.png")
     assert editor.page.get_by_role("button", name="Sign In Using Access Token").is_visible()
+
+
+
+def test_the_form_catches_mistakes_before_saving(editor):
+    editor.open_local_repository(seed_files())
+    page = editor.page
+    page.get_by_role("button", name="New").click()
+    editor.field("source").get_by_role("checkbox", name=re.compile("Add")).check()
+    editor.field("source").get_by_role("spinbutton", name="Insight").fill("9")
+    editor.field("practice_log").get_by_role("checkbox", name=re.compile("Add")).check()
+    editor.field("practice_log").get_by_role("spinbutton", name="Days").fill("15")
+    page.get_by_role("button", name="Save").click()
+    for name in ("title", "summary", "difficulty", "steps"):
+        assert "This field is required." in editor.field(name).inner_text(), name
+    assert "It must be between 1 and 8." in editor.field("source").inner_text()
+    assert "It must be between 1 and 14." in editor.field("practice_log").inner_text()
+    assert page.get_by_text("Entry saved").count() == 0
+    files = page.evaluate("""async () => {
+        const repository = await (await navigator.storage.getDirectory())
+            .getDirectoryHandle('repository');
+        const folder = await (await repository.getDirectoryHandle('content'))
+            .getDirectoryHandle('exercises');
+        const names = [];
+        for await (const name of folder.keys()) names.push(name);
+        return names.sort(); }""")
+    assert files == sorted(Path(name).name for name in seed_files() if name.startswith(EXERCISES))
