@@ -334,3 +334,35 @@ def test_the_form_catches_mistakes_before_saving(editor):
         for await (const name of folder.keys()) names.push(name);
         return names.sort(); }""")
     assert files == sorted(Path(name).name for name in seed_files() if name.startswith(EXERCISES))
+
+
+
+@pytest.mark.parametrize("slug", [p.stem for p in sorted((ROOT / EXERCISES).glob("*.yaml"))])
+def test_saving_a_seed_keeps_every_value_and_one_change_changes_one(editor, project, artifacts, slug):
+    """What the editor does to a file it saves: it drops the `# yaml-language-server` comment,
+    writes the keys in the form's order (the model's), lists as one item per line, long text
+    on one line (quoted where YAML needs it) and `recommended: false` when it was left out.
+    The generator reads all of that the same; every value stays as it was."""
+    editor.open_local_repository(seed_files())
+    page = editor.page
+    original = (ROOT / EXERCISES / f"{slug}.yaml").read_text(encoding="utf-8")
+    page.get_by_text(yaml.safe_load(original)["title"], exact=True).click()
+    editor.field("title").get_by_role("textbox").wait_for()
+    before = Exercise.model_validate(yaml.safe_load(original))
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved").wait_for()
+    unchanged = editor.read(f"{EXERCISES}/{slug}.yaml")
+    (artifacts / f"editor-unchanged-{slug}.yaml").write_text(unchanged, encoding="utf-8")
+    assert Exercise.model_validate(yaml.safe_load(unchanged)) == before
+    page.get_by_text("Entry saved").wait_for(state="hidden")
+    page.get_by_text(before.title, exact=True).click()
+    editor.write("subtitle", "A new subtitle, typed in the editor")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved").wait_for()
+    written = editor.read(f"{EXERCISES}/{slug}.yaml")
+    (artifacts / f"editor-saved-{slug}.yaml").write_text(written, encoding="utf-8")
+    after = Exercise.model_validate(yaml.safe_load(written))
+    assert after == before.model_copy(update={"subtitle": "A new subtitle, typed in the editor"})
+    (project / EXERCISES / f"{slug}.yaml").write_text(written, encoding="utf-8")
+    checked = run_generator(project, "check")
+    assert checked.returncode == 0, checked.stderr
