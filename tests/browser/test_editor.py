@@ -302,13 +302,29 @@ def _strings(value) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
-def test_sign_in_page_for_the_guide(editor):
+def test_signing_in_asks_for_a_token_with_the_rights_the_guide_names(editor):
+    """The token dialog, as the guide shows it (its screenshot is taken here). Nothing is typed:
+    signing in would need GitHub."""
     editor.open()
+    editor.page.get_by_role("button", name="Sign In Using Access Token").click()
+    dialog = editor.page.get_by_role("alertdialog", name="Sign In Using Access Token")
+    dialog.wait_for()
     editor.page.wait_for_load_state("networkidle")
+    editor.page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')")
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
     editor.page.screenshot(path=GUIDE_IMAGES / "editor-sign-in.png")
-    assert editor.page.get_by_role("button", name="Sign In Using Access Token").is_visible()
+    assert "pull requests" in dialog.inner_text()
+    link = dialog.get_by_role("link").get_attribute("href") or ""
+    assert "contents=write" in link and "pull_requests=write" in link
+    assert [url for url in editor.network if not editor.requests.is_local(url)] == []
 
+
+def test_the_guide_shows_the_screenshots_taken_here():
+    guide = (ROOT / "content/pages/guide/adding-an-exercise.md").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="\.\./\.\./assets/images/guide/([^"]+)"', guide)
+    assert shown == ["editor-sign-in.png", "editor-form.png", "editor-saved.png"]
+    assert all((GUIDE_IMAGES / name).is_file() for name in shown)
 
 
 def test_the_form_catches_mistakes_before_saving(editor):
