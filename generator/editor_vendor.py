@@ -119,7 +119,7 @@ def _npm(*args: str, cwd: Path | None = None) -> str:
         raise BuildError("npm is needed once to fetch the browser editor (install Node.js and "
                          "npm, then run `make site` again)")
     result = subprocess.run([npm, *args, "--json", "--silent"], cwd=cwd, capture_output=True,
-                            text=True)
+                            text=True, check=False)
     if result.returncode != 0:
         raise BuildError(f"npm {args[0]} {args[1]} failed: {result.stderr.strip()[-500:]}")
     return result.stdout

@@ -17,7 +17,7 @@ import yaml
 from generator import editor_config, editor_vendor
 from generator.catalogue import load_site_data
 from generator.errors import BuildError
-from generator.schema import Exercise, Example, PracticeLog, Source, Step
+from generator.schema import Example, Exercise, PracticeLog, Source, Step
 from tests.conftest import run_generator
 
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from generator.editor import GITHUB_API
-from generator.schema import Exercise, Example, PracticeLog, Source, Step
+from generator.schema import Example, Exercise, PracticeLog, Source, Step
 from tests.conftest import ROOT, read_page, run_generator
 
 from .conftest import DESKTOP, Requests, origin_of
@@ -63,7 +64,7 @@ document.addEventListener('securitypolicyviolation',
   (event) => window.policyViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
 """
 # What the end-to-end test types, one value for every field of the model.
-NEW = {
+NEW: dict[str, Any] = {
     "title": "Evening Wind-down",
     "subtitle": "Ten quiet minutes together before sleep",
     "summary": "Sit together for ten minutes before sleep, lights low, phones away.",
@@ -104,9 +105,13 @@ class Editor:
         self.context.add_init_script(VIOLATIONS)
         self.page = self.context.new_page()
         self.errors: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.url = site_url + "admin/"
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
 
     def _boundary(self, route) -> None:
         """Every request that would reach the network (those sw.js answers never get here)."""
