@@ -87,10 +87,9 @@ def install(root: Path, site: Path) -> str:
         shutil.copy2(STATIC / name, target / name)
     site_data = load_site_data(root)
     config = editor_config.write(site_data, target)
-    (target / "choices.js").write_text(
-        "// The labels the preview shows (preview.js), from site_data.yaml; made at each build.\n"
-        f"window.exerciseChoices = {json.dumps(editor_config.labels(site_data), indent=2)};\n",
-        encoding="utf-8")
+    # The labels the preview shows (preview.js): data, read by start.js, never code.
+    (target / "choices.json").write_text(json.dumps(editor_config.labels(site_data), indent=2),
+                                         encoding="utf-8")
     page = Template((STATIC / "index.html").read_text(encoding="utf-8"))
     (target / "index.html").write_text(page.substitute(
         csp=content_security_policy(lock), title=f"{_html(site_data.name)} · editor"),

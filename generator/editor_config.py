@@ -31,6 +31,7 @@ MARKDOWN = "text/markdown"
 # The fields whose values are ids: what each chooses from (site_data.yaml, or the exercises).
 CHOICES = ("difficulty", "tags", "source.book", "related")
 ID_MESSAGE = "is not an id; ids are lower-case words joined by '-', like `secure-base`"
+MARKDOWN_BUTTONS = ["bold", "italic", "code", "link", "quote", "bulleted-list", "numbered-list"]
 HEADER = ("# Made by generator/editor_config.py from generator/schema.py and site_data.yaml "
           "at each build;\n# edit those instead.\n")
 
@@ -76,13 +77,13 @@ def _between(low: int, high: int) -> list[str]:
     return [f"^({numbers})$", f"It must be between {low} and {high}."]
 
 
-def _text(name: str, prop: Json) -> Json:
+def _text(prop: Json) -> Json:
     if prop.get("contentMediaType") == MARKDOWN:
         longest = prop.get("maxLength")
         field: Json = {"widget": "markdown"}
         if longest:
             field["pattern"] = [f"^[\\s\\S]{{0,{longest}}}$",
-                                f"is too long; the limit is {longest} characters"]
+                                f"It is too long; the limit is {longest} characters."]
         return field
     field = {"widget": "string"}
     if "minLength" in prop:
@@ -131,7 +132,7 @@ class _Fields:
                 field["summary"] = "{{fields.title}}"
             else:
                 field["field"] = {"name": name, "label": field["label_singular"],
-                                  **_text(name, items)}
+                                  **_text(items)}
             if "minItems" in prop:
                 field["min"] = prop["minItems"]
             if "maxItems" in prop:
@@ -146,7 +147,7 @@ class _Fields:
         elif kind == "boolean":
             field["widget"] = "boolean"
         elif kind == "string":
-            field.update(_text(name, prop))
+            field.update(_text(prop))
             if "pattern" in prop:
                 field["pattern"] = [prop["pattern"], ID_MESSAGE]
         else:
@@ -186,6 +187,9 @@ def editor_config(site: SiteData) -> Json:
                  "sanitize_replacement": "-", "trim": True,
                  "maxlength": schema["properties"]["related"]["items"]["maxLength"]},
         "output": {"omit_empty_optional_fields": True},
+        # Only what the generator renders: headings, strikethrough, images and code blocks
+        # would reach the page as the characters typed (generator/markup.py).
+        "field_defaults": {"richtext": {"buttons": MARKDOWN_BUTTONS, "editor_components": []}},
         "collections": [{
             "name": COLLECTION,
             "label": "Exercises",

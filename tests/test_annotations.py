@@ -13,11 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.__main__ import main
 from generator.annotations import annotation, escape_data, escape_property, summary
 from generator.errors import Problem
-from tests.conftest import copy_project
+from tests.conftest import ROOT, copy_project
 from tests.test_errors_table import CASES
 
 COMMAND = re.compile(r"^::error file=([^,:\r\n]*),line=(\d+),col=(\d+),title=([^,:\r\n]*)::"
@@ -88,3 +89,11 @@ def test_a_clean_project_annotates_nothing_and_says_so(root, capsys, tmp_path, m
 def test_a_table_cell_cannot_break_the_summary():
     text = summary([Problem("a.yaml", 1, 1, "title", "a | b <script>\nc")], "1 error in 1 file")
     assert text.splitlines()[-1] == "| a.yaml | 1 | 1 | title | a \\| b &lt;script&gt; c |"
+
+
+def test_the_pages_workflow_annotates_pull_requests():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
+    runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
+    checks = [run for run in runs if re.search(r"make\s+check", run)]
+    assert checks and all("--github" in run for run in checks)

@@ -1,7 +1,7 @@
 // The editor's preview of an exercise, laid out like its page on the site: the title, the
 // subtitle, the badges, then the sections in the page's order (generator/templates/
 // exercise.md.j2) under the page's headings. Markdown is shown by the editor's own preview.
-// The labels of difficulties, tags and books come from site_data.yaml through choices.js.
+// The labels of difficulties, tags and books come from site_data.yaml (choices.json).
 'use strict';
 
 (() => {

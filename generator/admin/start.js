@@ -43,7 +43,8 @@ async function controlled() {
   window.CMS_MANUAL_INIT = true;
   await load('sveltia-cms.js');
   if (local) {
-    await load('choices.js');
+    // How the preview names difficulties, tags and books (from site_data.yaml).
+    window.exerciseChoices = await (await fetch('choices.json')).json();
     await load('preview.js');
   }
   window.CMS.init();

@@ -257,6 +257,10 @@ def test_new_exercise_form_shows_every_field_of_the_model(editor):
     for path, model in (("steps", Step), ("examples", Example)):
         editor.add_item(path)
         assert _groups(editor.field(path)) == _labels(model)
+    # Markdown boxes offer only what the page renders: no headings, images or code blocks.
+    toolbar = editor.field("summary").get_by_role("toolbar", name="Text Editor")
+    assert toolbar.get_by_role("button", name="Bold").is_visible()
+    assert toolbar.get_by_role("button", name="Image").count() == 0
     marked = {name: editor.field(name).inner_text().splitlines()[1] == "*"
               for name in Exercise.model_fields}
     assert marked == {name: info.is_required() for name, info in Exercise.model_fields.items()}
