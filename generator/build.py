@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import state, writer
-from . import editor  # the browser editor at /admin/ (issue 17)
 from .errors import BuildError
 
 # catalogue and render bring in pydantic, Markdown and Jinja; a build with nothing to do,
@@ -129,6 +128,8 @@ def build_site(root: Path) -> str:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         run_mkdocs(root, "build", "--strict", "--site-dir", str(staging), pregenerated=True)
+        from . import editor  # the browser editor at /admin/ (generator/editor.py)
+
         editor.install(root, staging)
         from . import pdf
 

@@ -19,7 +19,8 @@ import shutil
 from pathlib import Path
 from string import Template
 
-from . import editor_vendor
+from . import editor_config, editor_vendor
+from .catalogue import load_site_data
 
 STATIC = Path(__file__).with_name("admin")
 FOLDER = "admin"
@@ -64,13 +65,7 @@ def content_security_policy(lock: editor_vendor.Lock) -> str:
 
 
 def install(root: Path, site: Path) -> str:
-    """Write admin/ into the built site at `site`; a BuildError if the editor is not fetched.
-
-    (The model and the catalogue are imported here, not above: build.py imports this module,
-    and a build with nothing to do should not pay for pydantic.)"""
-    from . import editor_config
-    from .catalogue import load_site_data
-
+    """Write admin/ into the built site at `site`; a BuildError if the editor is not fetched."""
     vendored = editor_vendor.files()
     lock = vendored.lock
     target = site / FOLDER
