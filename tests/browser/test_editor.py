@@ -279,10 +279,10 @@ def test_an_exercise_made_in_the_editor_passes_check_and_builds(editor, project,
                         NEW["steps_title"], "Example", "Reflection Questions",
                         "Personalization Tips", "Practice log", "Background",
                         "Related exercises"], "the preview is not laid out like the page"
-    page.screenshot(path=GUIDE_IMAGES / "editor-form.png")
+    page.screenshot(path=GUIDE_IMAGES / "editor-form.png", animations="disabled")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Entry saved").wait_for()
-    page.screenshot(path=GUIDE_IMAGES / "editor-saved.png")
+    page.screenshot(path=GUIDE_IMAGES / "editor-saved.png", animations="disabled")
     written = editor.read(f"{EXERCISES}/evening-wind-down.yaml")
     (artifacts / "editor-written.yaml").write_text(written, encoding="utf-8")
     assert yaml.safe_load(written) == NEW
@@ -300,6 +300,8 @@ def test_an_exercise_made_in_the_editor_passes_check_and_builds(editor, project,
                     "Background", "Related exercises"):
         assert heading in text
     assert editor.errors == []
+    assert editor.page.evaluate("window.policyViolations") == []
+    assert [url for url in editor.network if not editor.requests.is_local(url)] == []
 
 
 def _strings(value) -> list[str]:
@@ -322,7 +324,7 @@ def test_signing_in_asks_for_a_token_with_the_rights_the_guide_names(editor):
     editor.page.wait_for_function(
         "() => document.getAnimations().every(a => a.playState !== 'running')")
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
-    editor.page.screenshot(path=GUIDE_IMAGES / "editor-sign-in.png")
+    editor.page.screenshot(path=GUIDE_IMAGES / "editor-sign-in.png", animations="disabled")
     assert "pull requests" in dialog.inner_text()
     link = dialog.get_by_role("link").get_attribute("href") or ""
     assert "contents=write" in link and "pull_requests=write" in link
