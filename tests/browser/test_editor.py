@@ -321,8 +321,8 @@ def test_signing_in_asks_for_a_token_with_the_rights_the_guide_names(editor):
     dialog = editor.page.get_by_role("alertdialog", name="Sign In Using Access Token")
     dialog.wait_for()
     editor.page.wait_for_load_state("networkidle")
-    editor.page.wait_for_function(
-        "() => document.getAnimations().every(a => a.playState !== 'running')")
+    editor.page.wait_for_function("""async () => { await document.fonts.ready;
+        return document.getAnimations().every(a => a.playState !== 'running'); }""")
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
     editor.page.screenshot(path=GUIDE_IMAGES / "editor-sign-in.png", animations="disabled")
     assert "pull requests" in dialog.inner_text()
