@@ -320,6 +320,7 @@ def test_signing_in_asks_for_a_token_with_the_rights_the_guide_names(editor):
     editor.page.get_by_role("button", name="Sign In Using Access Token").click()
     dialog = editor.page.get_by_role("alertdialog", name="Sign In Using Access Token")
     dialog.wait_for()
+    dialog.get_by_role("textbox", name="Personal Access Token").focus()
     editor.page.wait_for_load_state("networkidle")
     editor.page.wait_for_function("""async () => { await document.fonts.ready;
         return document.getAnimations().every(a => a.playState !== 'running'); }""")
