@@ -2,14 +2,17 @@
 
 `install` writes `admin/` into a built site: the page (generator/admin/index.html, with its
 Content-Security-Policy), the configuration made from the model (editor_config), the pinned
-editor and fonts checked by editor_vendor, their licences, and a service worker (sw.js) that
-answers from the site the few addresses on other hosts the editor asks for on load.
+editor and the files it would otherwise fetch from CDNs (its fonts, Immutable.js for the
+preview), all checked by editor_vendor, their licences, the preview (preview.js, with the
+site's labels in choices.json) and a service worker (sw.js) that answers from the site the
+addresses on other hosts the editor asks for.
 
 The page holds a token that can write to the repository once someone signs in, so its policy
 lets scripts come from the site only and connections go to the site and GitHub's API only. The
-exceptions are the exact addresses sw.js answers: a page's policy is checked before its service
-worker sees a request, so they must be allowed, but none of them reaches the network while
-sw.js controls the page, and start.js starts the editor only once it does.
+exceptions are the exact addresses sw.js answers, each named to the file: a page's policy is
+checked before its service worker sees a request, so they must be allowed, but none of them
+reaches the network while sw.js controls the page, and start.js starts the editor only once it
+does (without a service worker it starts without the preview, the one user of Immutable.js).
 """
 
 from __future__ import annotations
