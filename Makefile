@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check generate serve bench deploy schema messages clean
+.PHONY: site test lint check generate serve bench deploy schema messages clean editor
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,11 +15,11 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 ## site: check the content, generate Markdown, build site/ (MkDocs --strict, PDFs), swap it in
-site: $(STAMP)
+site: $(STAMP) editor
 	$(BIN)/python -m generator site
 
 ## test: style and types (ruff, mypy), then the whole test suite
-test: lint
+test: lint editor
 	$(BIN)/python -m pytest
 
 ## lint: ruff and mypy, configured in pyproject.toml
@@ -27,9 +27,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+## editor: fetch the browser editor pinned in generator/editor.lock.json (npm, checksum-checked);
+##         to move to another version: .venv/bin/python -m generator.editor_vendor --update X.Y.Z
+editor: $(STAMP)
+	$(BIN)/python -m generator.editor_vendor
+
 ## check: validate every content file and print one line per mistake
+##        (CHECK_ARGS=--github: also as GitHub annotations and a job summary)
 check: $(STAMP)
-	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check $(CHECK_ARGS)
 
 ## generate: write the Markdown only (build/docs)
 generate: $(STAMP)
@@ -44,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 ## deploy: build site/ (strict, PDFs, CNAME) and publish exactly it to the gh-pages branch
-deploy: $(STAMP)
+deploy: $(STAMP) editor
 	$(BIN)/python -m generator deploy
 
 ## schema: rewrite schema/exercise.schema.json from the model

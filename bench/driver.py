@@ -16,8 +16,8 @@ from generator import build
 from generator.progress import Progress
 
 # figure name: the start of the stage's first message
-STAGES = {"generate": "Reading", "mkdocs": "MkDocs", "search": "Search", "pdf": "PDFs",
-          "swap": "Swapping"}
+STAGES = {"generate": "Reading", "mkdocs": "MkDocs", "search": "Search", "editor": "Editor",
+          "pdf": "PDFs", "swap": "Swapping"}
 
 
 def _cpu() -> float:

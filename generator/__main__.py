@@ -12,8 +12,13 @@ from .progress import Progress
 
 
 def _check(root: Path, args: argparse.Namespace) -> None:
-    result = build.run(root, build.Until.CHECK)
-    print(f"OK: {len(result.site.exercises)} exercises and site_data.yaml checked, no errors")
+    if args.github:  # annotations and a job summary for pull requests (generator/annotations.py)
+        from . import annotations
+
+        site = annotations.check(root)
+    else:
+        site = build.run(root, build.Until.CHECK).site
+    print(f"OK: {len(site.exercises)} exercises and site_data.yaml checked, no errors")
 
 
 def _build(root: Path, args: argparse.Namespace) -> None:
@@ -56,8 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every content file, print one line per mistake"
-                        ).set_defaults(run=_check)
+    check = commands.add_parser("check", help="validate every content file, print one line per "
+                                "mistake")
+    check.add_argument("--github", action="store_true", help="also print each mistake as a "
+                       "GitHub annotation and list them all in $GITHUB_STEP_SUMMARY")
+    check.set_defaults(run=_check)
     commands.add_parser("build", help="validate, then write the Markdown into build/docs"
                         ).set_defaults(run=_build)
     commands.add_parser("site", help="check, generate, build site/ with MkDocs and the PDFs"

@@ -5,6 +5,7 @@
     write                            writer.write_tree into build/docs: only what changed
     MkDocs                           mkdocs build --strict into build/site.new
     search                           search.index: Pagefind's index of the built pages
+    editor                           editor.install: the browser editor at /admin/
     PDFs                             pdf.make_pdfs beside each built worksheet
     swap                             build/site.new renamed into site/
 
@@ -30,7 +31,7 @@ from typing import Any
 from babel.core import Locale
 from markupsafe import Markup
 
-from . import catalogue, i18n, markup, pdf, render, search, writer
+from . import catalogue, editor, i18n, markup, pdf, render, search, writer
 from .errors import BuildError
 from .progress import Progress
 from .schema import SiteData
@@ -89,6 +90,8 @@ def run(root: Path, until: Until, progress: Progress | None = None,
             run_mkdocs(root, site.data, staging)
             progress.stage("Search: indexing the pages with Pagefind")
             result.search = search.index(staging)
+            progress.stage("Editor: installing the browser editor at /admin/")
+            editor.install(root, staging)
             result.pdfs = pdf.make_pdfs(root, staging, progress)
             progress.stage("Swapping the new site into site/")
             _swap(staging, root / SITE)

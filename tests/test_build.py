@@ -60,15 +60,16 @@ def test_a_killed_build_leaves_no_lock_behind(project: Path):
 def test_site_says_each_stage_as_it_starts_and_counts_the_pdfs(project: Path):
     result = run_generator(project, "site", check=True)
     lines = result.stdout.splitlines()
-    assert re.fullmatch(r"PDFs: 1 of 2 \(50%\), about \d+ s left", lines[5])
+    assert re.fullmatch(r"PDFs: 1 of 2 \(50%\), about \d+ s left", lines[6])
     assert re.fullmatch(r"2 exercises checked; Markdown: 11 written, 0 removed, 0 unchanged; "
                         r"search: Pagefind read 11 pages in \d+\.\d s; PDFs: 2 rendered, "
                         r"0 unchanged; site/ built", lines[-1])
-    assert lines[:5] + lines[6:-1] == [
+    assert lines[:6] + lines[7:-1] == [
         "Reading and checking the content...",
         "Writing the Markdown of 2 exercises...",
         "MkDocs: building the site (strict)...",
         "Search: indexing the pages with Pagefind...",
+        "Editor: installing the browser editor at /admin/...",
         "PDFs: 2 to make, 0 unchanged...",
         "PDFs: 2 of 2 (100%)",
         "Swapping the new site into site/...",

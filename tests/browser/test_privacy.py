@@ -21,6 +21,7 @@ from .conftest import (
     open_page,
     origin_of,
     parse_html,
+    site_files,
     type_search,
 )
 
@@ -59,10 +60,10 @@ def external_loads(root: Path) -> list[str]:
     found = []
     for file in html_files(root):
         found += [(file, url) for url in parse_html(file).loads if is_external(url)]
-    for file in root.rglob("*.css"):
+    for file in site_files(root, "*.css"):
         found += [(file, url) for url in css_urls(file.read_text(encoding="utf-8"))
                   if is_external(url)]
-    for file in root.rglob("*.js"):
+    for file in site_files(root, "*.js"):
         found += [(file, url) for url in JS_LOAD.findall(file.read_text(encoding="utf-8"))]
     return [f"{file.relative_to(root)}: {url}" for file, url in found]
 

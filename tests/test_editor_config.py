@@ -1,0 +1,196 @@
+"""The editor's configuration served at /admin/config.yml, and the files shipped beside it.
+
+It must pass Sveltia's own JSON Schema of its configuration (shipped in the npm package), be
+made from the current model and site_data.yaml at every build (never a stale copy), and give
+every key of the model a field, in the model's order, with its required mark, hint and limits.
+The editor's files are installed only when their tarball matches the sha512 the lock pins.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+import tarfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator import editor_config, editor_vendor
+from generator.catalogue import load_site_data
+from generator.errors import BuildError
+from generator.schema import Example, Exercise, PracticeLog, Source, Step
+from tests.conftest import run_generator
+
+
+@pytest.fixture(scope="module")
+def served(site_dir) -> dict:
+    return yaml.safe_load((site_dir / "admin" / "config.yml").read_text(encoding="utf-8"))
+
+
+def _fields(config: dict) -> list[dict]:
+    return config["collections"][0]["fields"]
+
+
+def _by_name(fields: list[dict]) -> dict[str, dict]:
+    return {field["name"]: field for field in fields}
+
+
+def test_served_config_passes_sveltias_own_schema(served):
+    schema = json.loads(editor_vendor.files().config_schema.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema)
+    validator.validate(served)
+    # The schema is strict enough to matter: a misspelt option fails it.
+    wrong = json.loads(json.dumps(served))
+    wrong["collections"][0]["fields"][0]["max_length"] = 200
+    assert not validator.is_valid(wrong)
+
+
+def test_served_config_is_the_one_the_model_and_site_data_make_now(built_project, site_dir):
+    served = (site_dir / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert served == editor_config.config_text(load_site_data(built_project))
+
+
+def test_a_new_tag_reaches_the_served_form_with_the_next_build(project):
+    data = project / "site_data.yaml"
+    data.write_text(data.read_text(encoding="utf-8") + (
+        "  - id: bedtime\n    label: At bedtime\n    description: Practised before sleep.\n"),
+        encoding="utf-8")
+    run_generator(project, "site", check=True)
+    served = yaml.safe_load((project / "site" / "admin" / "config.yml").read_text("utf-8"))
+    tags = _by_name(_fields(served))["tags"]
+    assert {"label": "At bedtime", "value": "bedtime"} in tags["options"]
+
+
+@pytest.mark.parametrize("path, model", [("", Exercise), ("source", Source), ("steps", Step),
+                                         ("examples", Example), ("practice_log", PracticeLog)])
+def test_every_key_of_the_model_is_a_field_in_its_order(served, path, model):
+    fields = _fields(served)
+    if path:
+        fields = _by_name(fields)[path]["fields"]
+    assert [field["name"] for field in fields] == list(model.model_fields)
+    for field in fields:
+        info = model.model_fields[field["name"]]
+        assert field["required"] == info.is_required(), field["name"]
+        assert field["hint"].startswith(info.description), field["name"]
+
+
+def test_each_key_gets_the_widget_its_value_needs(served):
+    fields = _by_name(_fields(served))
+    widgets = {name: field["widget"] for name, field in fields.items()}
+    assert widgets == {
+        "title": "string", "subtitle": "string", "summary": "markdown", "difficulty": "select",
+        "recommended": "boolean", "source": "object", "tags": "select", "outcome": "markdown",
+        "principles": "list", "steps_title": "string", "steps": "list", "examples": "list",
+        "reflection_questions": "list", "tips": "list", "background": "markdown",
+        "practice_log": "object", "related": "relation"}
+    assert fields["principles"]["field"]["widget"] == "markdown"
+    assert fields["tips"]["field"]["widget"] == "string"
+    assert [f["widget"] for f in fields["steps"]["fields"]] == ["string", "markdown"]
+    assert (fields["steps"]["min"], fields["steps"]["max"]) == (1, 20)
+    assert fields["title"]["maxlength"] == 200
+    days = _by_name(fields["practice_log"]["fields"])["days"]
+    assert (days["widget"], days["value_type"]) == ("number", "int")
+    assert days["pattern"][1] == "It must be between 1 and 14."
+    assert re.fullmatch(days["pattern"][0], "14") and not re.fullmatch(days["pattern"][0], "15")
+    assert fields["related"]["value_field"] == "{{slug}}" and fields["related"]["multiple"]
+
+
+def test_choices_are_the_site_datas(built_project, served):
+    site = load_site_data(built_project)
+    fields = _by_name(_fields(served))
+    assert [o["value"] for o in fields["difficulty"]["options"]] == [
+        d.id for d in site.difficulties]
+    assert [o["value"] for o in fields["tags"]["options"]] == [t.id for t in site.tags]
+    source = _by_name(fields["source"]["fields"])
+    assert [o["value"] for o in source["book"]["options"]] == [b.id for b in site.books]
+    most = max(b.insights for b in site.books)
+    assert source["insight"]["pattern"][1] == f"It must be between 1 and {most}."
+
+
+def test_saving_opens_a_pull_request_and_the_file_name_is_an_id(served):
+    assert served["publish_mode"] == "editorial_workflow"
+    assert served["backend"]["name"] == "github"
+    collection = served["collections"][0]
+    assert (collection["folder"], collection["extension"]) == ("content/exercises", "yaml")
+    assert collection["slug"]["pattern"][0] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def test_the_editor_and_its_mirrors_ship_with_their_licences(site_dir):
+    licences = site_dir / "admin" / "licenses"
+    assert "MIT License" in (licences / "sveltia-cms.txt").read_text(encoding="utf-8")
+    for mirror in editor_vendor.Lock.read().mirrors:
+        name = mirror.name.rsplit("/", 1)[-1]
+        assert (licences / f"{name}.txt").read_text(encoding="utf-8").strip(), name
+
+
+def test_a_missing_editor_stops_the_build_with_the_command_to_run(tmp_path):
+    with pytest.raises(BuildError, match=r"make site"):
+        editor_vendor.files(where=tmp_path)
+
+
+def test_the_checksum_is_npms_integrity_string():
+    # npm's own record for an empty tarball would read the same: sha512, base64.
+    assert editor_vendor.integrity_of(b"") == (
+        "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==")
+
+
+def test_a_repository_that_is_not_on_github_is_refused():
+    with pytest.raises(BuildError, match="not a GitHub repository"):
+        editor_config.github_repo("https://gitlab.com/example/site")
+    assert editor_config.github_repo("https://github.com/example/site") == "example/site"
+
+
+def _tarball(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(f"package/{name}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+@pytest.fixture
+def registry(tmp_path, monkeypatch) -> Path:
+    """An `npm` on PATH that packs from a folder of tarballs: the download is faked at the
+    process boundary, so what is checked is the vendor module's own verification."""
+    tarballs = tmp_path / "registry"
+    tarballs.mkdir()
+    npm = tmp_path / "bin" / "npm"
+    npm.parent.mkdir()
+    npm.write_text(
+        f"#!{sys.executable}\n"
+        "import json, shutil, sys\n"
+        "spec, dest = sys.argv[2], sys.argv[sys.argv.index('--pack-destination') + 1]\n"
+        "name = spec.replace('/', '+') + '.tgz'\n"
+        f"shutil.copy({str(tarballs)!r} + '/' + name, dest + '/' + name)\n"
+        "print(json.dumps([{'filename': name}]))\n", encoding="utf-8")
+    npm.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{npm.parent}{os.pathsep}{os.environ['PATH']}")
+    return tarballs
+
+
+def test_fetch_installs_only_what_matches_the_pinned_checksum(registry, tmp_path):
+    data = _tarball({"dist/sveltia-cms.js": b"// editor\n", "dist/sveltia-cms.js.map": b"{}",
+                     "LICENSE.txt": b"MIT License\n", "schema/sveltia-cms.json": b"{}",
+                     "README.md": b"not served\n"})
+    (registry / "@sveltia+cms@9.9.9.tgz").write_bytes(data)
+    store = tmp_path / "store"
+    wrong = editor_vendor.Lock(editor_vendor.Package("@sveltia/cms", "9.9.9",
+                                                     editor_vendor.integrity_of(b"other")), ())
+    with pytest.raises(BuildError, match="checksum"):
+        editor_vendor.fetch(wrong, store)
+    assert list(store.iterdir()) == []
+    pinned = editor_vendor.Lock(editor_vendor.Package("@sveltia/cms", "9.9.9",
+                                                      editor_vendor.integrity_of(data)), ())
+    assert editor_vendor.fetch(pinned, store) == ["@sveltia/cms@9.9.9"]
+    installed = editor_vendor.files(pinned, store).editor
+    assert sorted(p.relative_to(installed).as_posix() for p in installed.rglob("*")
+                  if p.is_file()) == [".integrity", "LICENSE.txt", "dist/sveltia-cms.js",
+                                      "schema/sveltia-cms.json"]
+    assert editor_vendor.fetch(pinned, store) == [], "a checked copy is not fetched again"
