@@ -29,14 +29,10 @@ EXCLUDED = (
     ".ex-actions",  # "Print worksheet", "Download PDF"
     ".ex-edit",  # "Edit this exercise"
     ".ex-safety",  # the same notice on every exercise: it would match every query for it
-    # A worksheet repeats its exercise's text: the exercise page is the result to show. With
-    # all of its article excluded a worksheet has no text, and Pagefind leaves it out.
-    ".ws-back",
-    ".ws-toolbar",
-    "form.ws",
 )
-# Pages are folder/index.html (use_directory_urls); this leaves out 404.html.
-PAGES = "**/index.html"
+# Top-level folders whose pages are not indexed. A worksheet repeats its exercise's text, and
+# the exercise page is the result to show; not reading the worksheets at all halves the work.
+SKIPPED = frozenset({"worksheets", "assets", OUTPUT})
 # Pagefind also writes its ready-made search interfaces; the site uses its own (search.js),
 # so they are not published.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
@@ -59,13 +55,20 @@ def index(site_dir: Path) -> str:
     return f"search: Pagefind read {pages} pages in {time.perf_counter() - started:.1f} s"
 
 
+def pages(site_dir: Path) -> str:
+    """The pages to index, as a glob: the home page and every folder/index.html (MkDocs'
+    use_directory_urls) outside SKIPPED. Not 404.html, whose text is no answer to a query."""
+    folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in SKIPPED)
+    return "{" + ",".join(["index.html", *(f"{name}/**/index.html" for name in folders)]) + "}"
+
+
 async def _index(site_dir: Path, output: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDED),
                          output_path=str(output))
     async with PagefindIndex(config) as search_index:
-        added = await search_index.add_directory(str(site_dir), glob=PAGES)
+        added = await search_index.add_directory(str(site_dir), glob=pages(site_dir))
     if not added["page_count"]:
         raise BuildError(f"search: Pagefind found no pages to index in {site_dir}")
     return added["page_count"]
