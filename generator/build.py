@@ -100,30 +100,22 @@ def run(root: Path, until: Until, progress: Progress | None = None,
         return result
 
 
-def mkdocs_settings(data: SiteData, serving: bool = False) -> dict[str, Any]:
-    """The MkDocs options site_data.yaml sets (the `make serve` preview keeps its own
-    address). Material prints the name and description into HTML unescaped, so they are
-    given as HTML; Markup keeps its own `| e` from escaping them twice."""
-    settings: dict[str, Any] = {
-        "site_name": Markup(markup.front_matter_text(data.name)),
-        "site_description": Markup(markup.front_matter_text(data.description)),
-    }
-    if not serving:
-        settings["site_url"] = data.url
-    return settings
-
-
 def apply_settings(config: Any, data: SiteData, serving: bool = False) -> None:
-    """Set mkdocs_settings, the repository link and the site's language on a loaded MkDocs
-    config.
+    """Set what site_data.yaml says on a loaded MkDocs config: the name, description and
+    address (the `make serve` preview keeps its own), the repository link and the language.
+
+    Material prints the name and description into HTML unescaped, so they are given as HTML;
+    Markup keeps its own `| e` from escaping them twice.
 
     The language is Material's `theme.language` (its own words, the search's stemming, the
     page's `lang` and direction) and MkDocs' theme `locale`, which loads our catalogue for the
     overrides' templates (overrides/locales); mkdocs.yml's navigation titles and colour
     toggle's names are translated here, since MkDocs shows them as they are written.
     """
-    for key, value in mkdocs_settings(data, serving).items():
-        config[key] = value
+    config["site_name"] = Markup(markup.front_matter_text(data.name))
+    config["site_description"] = Markup(markup.front_matter_text(data.description))
+    if not serving:
+        config["site_url"] = data.url
     config.extra["repo_url"] = data.repo_url
     language = data.language
     config.theme["language"] = language

@@ -9,6 +9,7 @@ all of them, with positions.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -105,7 +106,7 @@ def _exercise(raw: bytes, rel: str, known: Known | None,
     doc, found = reader.read(raw, rel)
     if found:
         return None, found
-    context = None if known is None else Known(**{**vars(known), "slug": slug})
+    context = None if known is None else dataclasses.replace(known, slug=slug)
     return validate(doc, Exercise, context)
 
 

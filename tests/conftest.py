@@ -59,6 +59,12 @@ def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.Com
     return result
 
 
+def built(root: Path) -> Path:
+    """`root`, once `python -m generator site` has built it."""
+    run_generator(root, "site", check=True)
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private copy of the project that a test may change."""
@@ -68,9 +74,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
     """The real project, copied once and built with `python -m generator site`."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    run_generator(root, "site", check=True)
-    return root
+    return built(copy_project(tmp_path_factory.mktemp("built") / "project"))
 
 
 @pytest.fixture(scope="session")
@@ -171,9 +175,7 @@ def spanish_site(tmp_path_factory) -> Path:
     """A site in Spanish (tests/i18n/es), built with `python -m generator site`: its root."""
     from tests.i18n import spanish
 
-    root = spanish(tmp_path_factory.mktemp("spanish") / "project")
-    run_generator(root, "site", check=True)
-    return root
+    return built(spanish(tmp_path_factory.mktemp("spanish") / "project"))
 
 
 @pytest.fixture(scope="session")
@@ -181,6 +183,4 @@ def arabic_site(tmp_path_factory) -> Path:
     """The site in Arabic, right to left, with an exercise in Arabic (tests/i18n/ar): its root."""
     from tests.i18n import arabic
 
-    root = arabic(tmp_path_factory.mktemp("arabic") / "project")
-    run_generator(root, "site", check=True)
-    return root
+    return built(arabic(tmp_path_factory.mktemp("arabic") / "project"))
