@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,11 +23,12 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from generator import build, catalogue, search  # noqa: E402
-from generator.errors import ContentError  # noqa: E402
+from generator.errors import BuildError, ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
 _serving = False
 _remembered: dict = {}  # each exercise's validation, by its bytes, from one save to the next
+_indexing: threading.Thread | None = None  # the preview's search index of the last build
 
 
 def on_startup(command, dirty):
@@ -43,6 +45,7 @@ def _known_dirty_warning(record: logging.LogRecord) -> bool:
 
 @event_priority(100)  # before the plugins': Material's search takes its language from the theme
 def on_config(config):
+    _wait_for_the_index()
     try:
         result = build.run(ROOT, build.Until.MARKDOWN, remembered=_remembered)
     except ContentError as exc:
@@ -76,8 +79,36 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     """Pagefind's index of the pages just built, so the preview's search finds what was just
-    saved (`generator site` indexes its own build the same way, in the pipeline)."""
-    log.info(search.index(Path(config.site_dir)))
+    saved (`generator site` indexes its own build the same way, in the pipeline).
+
+    The preview serves a rebuilt page only once the build has returned, and indexing the
+    whole site takes about as long as the rest of a rebuild: there it runs beside the
+    server, the search catching up a moment after the page. The next rebuild waits for it,
+    so Pagefind never reads a page MkDocs is writing.
+    """
+    global _indexing
+    if not _serving:
+        log.info(search.index(Path(config.site_dir)))
+        return
+    _indexing = threading.Thread(target=_index_in_background, args=(Path(config.site_dir),),
+                                 name="search index", daemon=True)
+    _indexing.start()
+
+
+def _index_in_background(site_dir: Path) -> None:
+    try:
+        log.info(search.index(site_dir))
+    except BuildError as exc:
+        log.error(str(exc))
+
+
+def _wait_for_the_index() -> None:
+    if _indexing is not None:
+        _indexing.join()
+
+
+def on_shutdown():
+    _wait_for_the_index()
 
 
 def on_serve(server, config, builder):

@@ -43,9 +43,8 @@ def environment(language: str = i18n.DEFAULT) -> jinja2.Environment:
     """Templates from generator/templates: autoescaped, strict, read again when edited, with
     the words of `language` (gettext: `_()`, `ngettext()`, `{% trans %}`).
 
-    Gettext is "new style": a message is formatted by `_()` itself, with its variables
-    escaped and the translation kept as it is (translations are the site's own words, like
-    the templates; author text only ever enters them as an escaped variable).
+    A message is formatted by `_()` itself, with its variables escaped and the translation
+    kept as it is (Jinja's "new style"; see `i18n.template_callables`).
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -56,8 +55,10 @@ def environment(language: str = i18n.DEFAULT) -> jinja2.Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        i18n.translations(language), newstyle=True)
+    gettext, ngettext = i18n.template_callables(language)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=gettext, ngettext=ngettext, newstyle=False)
+    env.globals["_"] = gettext  # the extension's `_` is a wrapper that calls `gettext` again
     env.filters["text"] = lambda value: Markup(markup.escape_text(_plain(value)))
     env.filters["md"] = lambda value: Markup(markup.to_html(value))
     env.filters["yaml_html"] = lambda value: Markup(

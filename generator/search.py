@@ -32,7 +32,7 @@ EXCLUDED = (
 )
 # Top-level folders whose pages are not indexed. A worksheet repeats its exercise's text, and
 # the exercise page is the result to show; not reading the worksheets at all halves the work.
-SKIPPED = frozenset({"worksheets", "assets", OUTPUT})
+SKIPPED = frozenset({"worksheets", "assets", OUTPUT, f"{OUTPUT}.new", f"{OUTPUT}.old"})
 # Pagefind also writes its ready-made search interfaces; the site uses its own (search.js),
 # so they are not published.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
@@ -44,14 +44,22 @@ def index(site_dir: Path) -> str:
     """Index the built pages in `site_dir` into `site_dir/pagefind/`; a one-line report."""
     started = time.perf_counter()
     output = site_dir / OUTPUT
-    shutil.rmtree(output, ignore_errors=True)  # a preview rebuild reuses its folder
+    fresh = site_dir / f"{OUTPUT}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
     try:
-        pages = asyncio.run(_index(site_dir.resolve(), output.resolve()))
+        pages = asyncio.run(_index(site_dir.resolve(), fresh.resolve()))
     except FileNotFoundError as exc:  # no binary for this platform in pagefind-bin
         raise BuildError(f"search: Pagefind could not start ({exc}); reinstall with `make`") \
             from None
     for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
+        (fresh / name).unlink(missing_ok=True)
+    # The preview keeps serving the last index while the next one is made, then swaps it in.
+    old = site_dir / f"{OUTPUT}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    fresh.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
     return f"search: Pagefind read {pages} pages in {time.perf_counter() - started:.1f} s"
 
 

@@ -10,6 +10,7 @@ Pages, ask no other host, fit a phone, keep Material's shortcuts, and work in `m
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +22,8 @@ from tests.conftest import free_port
 from tests.test_serve import EXERCISE, PAGE, START_LIMIT, Preview, _title
 
 from .conftest import DESKTOP, PHONE, Requests, open_page, origin_of, type_search
+
+INDEX_LIMIT = 30.0  # seconds for the preview's search index to catch up with a save
 
 pytestmark = pytest.mark.browser
 
@@ -178,7 +181,8 @@ def test_materials_search_index_is_neither_built_nor_fetched(page, site_url, sit
 
 
 def test_the_preview_finds_what_was_just_saved(browser, project):
-    """`make serve` indexes each rebuild (on_post_build): a saved title is found at once."""
+    """`make serve` indexes each rebuild (on_post_build), beside the server: a saved title is
+    found a moment after its page shows it."""
     preview = Preview(project, free_port())
     try:
         preview.wait_for("first page", lambda: preview.get(PAGE), START_LIMIT)
@@ -193,11 +197,16 @@ def test_the_preview_finds_what_was_just_saved(browser, project):
             encoding="utf-8")
         preview.wait_for("new title", lambda: _title(preview.get(PAGE)).startswith(
             "The Lighthouse Strategy"))
-        page = browser.new_page()
-        found = search(page, preview.url, "lighthouse")
+        deadline = time.monotonic() + INDEX_LIMIT
+        while True:
+            page = browser.new_page()
+            found = search(page, preview.url, "lighthouse")
+            page.close()
+            if found or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
         assert [(r["title"], urlsplit(r["href"]).path) for r in found][:1] == [
             ("The Lighthouse Strategy", "/" + PAGE)], found
-        page.close()
     finally:
         preview.stop()
 
