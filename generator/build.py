@@ -34,7 +34,6 @@ from markupsafe import Markup
 from . import catalogue, editor, i18n, markup, pdf, render, search, writer
 from .errors import BuildError
 from .progress import Progress
-from .schema import SiteData
 
 DOCS = Path("build/docs")
 STAGING = Path("build/site.new")
@@ -52,13 +51,17 @@ class Until(enum.IntEnum):
 
 @dataclass
 class Result:
-    site: catalogue.Site
+    site: catalogue.Site  # the main language's, holding the others
+    paths: dict[str, frozenset[str]]  # each language's pages, by path under its docs folder
     markdown: writer.Report | None = None
     search: str = ""
     pdfs: pdf.Report | None = None
 
     def __str__(self) -> str:
-        parts = [f"{len(self.site.exercises)} exercises checked"]
+        count = sum(len(site.exercises) for site in self.site.every_language)
+        parts = [f"{count} exercises checked"]
+        if self.site.translations:
+            parts[0] += f" in {len(self.site.every_language)} languages"
         if self.markdown is not None:
             parts.append(f"Markdown: {self.markdown}")
         if self.pdfs is not None:
@@ -75,24 +78,28 @@ def run(root: Path, until: Until, progress: Progress | None = None,
     with lock(root):
         progress.stage("Reading and checking the content")
         site = catalogue.load(root, remembered)
-        pages = render.render(site)
-        result = Result(site)
+        pages = {each.language: render.render(each) for each in site.every_language}
+        result = Result(site, {language: frozenset(texts) for language, texts in pages.items()})
         if until is Until.CHECK:
             return result
         progress.stage(f"Writing the Markdown of {len(site.exercises)} exercises")
-        result.markdown = writer.write_tree(root / DOCS, pages)
+        result.markdown = writer.Report()
+        for each in site.every_language:
+            result.markdown += writer.write_tree(root / docs_dir(each), pages[each.language])
         if until is Until.MARKDOWN:
             return result
         staging = root / STAGING
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            progress.stage("MkDocs: building the site (strict)")
-            run_mkdocs(root, site.data, staging)
+            for each in site.every_language:  # the main language first: it empties staging
+                progress.stage(f"MkDocs: building the site (strict){_in_language(each)}")
+                run_mkdocs(root, result, each, staging / each.folder)
             progress.stage("Search: indexing the pages with Pagefind")
-            result.search = search.index(staging)
+            result.search = search.index(staging, [each.folder for each in site.every_language])
             progress.stage("Editor: installing the browser editor at /admin/")
             editor.install(root, staging)
-            result.pdfs = pdf.make_pdfs(root, staging, progress)
+            result.pdfs = pdf.make_pdfs(root, staging, progress,
+                                        [each.folder for each in site.every_language])
             progress.stage("Swapping the new site into site/")
             _swap(staging, root / SITE)
         finally:
@@ -100,34 +107,62 @@ def run(root: Path, until: Until, progress: Progress | None = None,
         return result
 
 
-def apply_settings(config: Any, data: SiteData, serving: bool = False) -> None:
-    """Set what site_data.yaml says on a loaded MkDocs config: the name, description and
-    address (the `make serve` preview keeps its own), the repository link and the language.
+def docs_dir(site: catalogue.Site) -> Path:
+    """Where a language's Markdown is written: MkDocs builds each language from its own
+    folder (so each has its own theme language, navigation and search language)."""
+    return DOCS if not site.folder else DOCS.with_name(f"docs-{site.language}")
+
+
+def _in_language(site: catalogue.Site) -> str:
+    return f" in {i18n.language_name(site.language)}" if site.folder else ""
+
+
+def languages(result: Result, site: catalogue.Site) -> list[dict[str, Any]]:
+    """The language switch's entries for the pages of `site` (one of result's languages):
+    each language's name, its folder relative to `site`'s, its address, and the pages it has,
+    so a page links to its own counterpart, or to that language's home when it has none."""
+    here = site.folder.count("/")
+    return [{"lang": each.language, "name": i18n.language_name(each.language),
+             "link": "../" * here + each.folder, "url": result.site.data.url + each.folder,
+             "pages": result.paths[each.language]}
+            for each in result.site.every_language]
+
+
+def apply_settings(config: Any, result: Result, site: catalogue.Site,
+                   serving: bool = False) -> None:
+    """Set what site_data.yaml says on a loaded MkDocs config for the pages of `site` (one
+    language's): the name, description and address (the `make serve` preview keeps its own),
+    the repository link, the language and the language switch.
 
     Material prints the name and description into HTML unescaped, so they are given as HTML;
     Markup keeps its own `| e` from escaping them twice.
 
-    The language is Material's `theme.language` (its own words, the search's stemming, the
-    page's `lang` and direction) and MkDocs' theme `locale`, which loads our catalogue for the
-    overrides' templates (overrides/locales); mkdocs.yml's navigation titles and colour
-    toggle's names are translated here, since MkDocs shows them as they are written.
+    The language is Material's `theme.language` (its own words, the page's `lang` and
+    direction) and MkDocs' theme `locale`, which loads our catalogue for the overrides'
+    templates (overrides/locales); mkdocs.yml's navigation titles and colour toggle's names
+    are translated here, since MkDocs shows them as they are written, and the navigation
+    leaves out the hand-written pages this language does not have.
     """
+    data = site.data
     config["site_name"] = Markup(markup.front_matter_text(data.name))
     config["site_description"] = Markup(markup.front_matter_text(data.description))
     if not serving:
-        config["site_url"] = data.url
+        config["site_url"] = data.url + site.folder
     config.extra["repo_url"] = data.repo_url
+    if site.translations or site.folder:
+        config.extra["languages"] = languages(result, site)
     language = data.language
     config.theme["language"] = language
     config.theme["locale"] = Locale.parse(language)
     if "palette" in config.theme:
         config.theme["palette"] = i18n.translate_palette(config.theme["palette"], language)
     if config.nav is not None:
-        config.nav = i18n.translate_nav(config.nav, language)
+        config.nav = i18n.translate_nav(config.nav, language, result.paths[language])
 
 
-def run_mkdocs(root: Path, data: SiteData, site_dir: Path) -> None:
-    """`mkdocs build --strict` in this process, into `site_dir`.
+def run_mkdocs(root: Path, result: Result, site: catalogue.Site, site_dir: Path,
+               serving: bool = False) -> None:
+    """`mkdocs build --strict` of one language's pages, in this process, into `site_dir`.
 
     The hook in mkdocs.yml is left out: it runs this pipeline for MkDocs started on its own
     (`mkdocs build`, `make serve`), and here the pipeline has already done that work.
@@ -142,8 +177,8 @@ def run_mkdocs(root: Path, data: SiteData, site_dir: Path) -> None:
     propagate, logger.propagate = logger.propagate, False
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
-                             hooks=[])
-        apply_settings(config, data)
+                             docs_dir=str(root / docs_dir(site)), hooks=[])
+        apply_settings(config, result, site, serving)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -151,7 +186,8 @@ def run_mkdocs(root: Path, data: SiteData, site_dir: Path) -> None:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
         detail = "\n".join(messages.lines[-15:] + [str(exc)])
-        raise BuildError(f"mkdocs build failed; site/ was left as it was:\n{detail}") from None
+        raise BuildError(f"mkdocs build failed{_in_language(site)}; site/ was left as it "
+                         f"was:\n{detail}") from None
     finally:
         logger.removeHandler(messages)
         logger.propagate = propagate

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import reader, writer
+from . import i18n, reader, writer
 from .errors import ContentError, Problem, shown
 from .schema import ID_PATTERN, Book, Choice, Exercise, Known, SiteData
 from .validate import validate
@@ -39,16 +39,32 @@ class Entry:
 
 @dataclass(frozen=True)
 class Site:
-    """The whole catalogue, valid and cross-checked: what the renderer is given."""
+    """The whole catalogue in one language, valid and cross-checked: what the renderer is
+    given. The main language's Site holds one more per language listed in site_data.yaml's
+    `translations`, each published under its own folder (`es/`)."""
 
-    data: SiteData
+    data: SiteData  # with the texts of this language
     exercises: tuple[Entry, ...]  # sorted by title
-    pages: dict[str, str]  # hand-written pages, by path under content/pages
+    pages: dict[str, str]  # hand-written pages, by path under content/pages(/<language>)
     home: str
+    folder: str = ""  # where its pages are published: "" for the main language, "es/"
+    translations: tuple[Site, ...] = ()
     _by_slug: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_slug", {e.slug: e for e in self.exercises})
+
+    @property
+    def language(self) -> str:
+        return self.data.language
+
+    @property
+    def every_language(self) -> tuple[Site, ...]:
+        """This site and its translations, the main language first."""
+        return (self, *self.translations)
+
+    def has(self, slug: str) -> bool:
+        return slug in self._by_slug
 
     def entry(self, slug: str) -> Entry:
         return self._by_slug[slug]
@@ -72,33 +88,53 @@ def load(root: Path, remembered: dict | None = None) -> Site:
     """
     problems: list[Problem] = []
     data = _load_site_data(root, problems)
-    files = _exercise_files(root, problems)
-    slugs = [slug for slug, _ in files if re.match(ID_PATTERN, slug)]
-    known = Known.of(data, slugs) if data is not None else None
+    languages = data.languages if data is not None else ()
+    files = {language: _exercise_files(root, _in(EXERCISES_DIR, data, language), languages,
+                                       problems) for language in languages or ("",)}
+    main_slugs = [slug for slug, _ in next(iter(files.values())) if re.match(ID_PATTERN, slug)]
+    known: dict[str, Known] = {}
+    if data is not None:
+        for language, found in files.items():
+            slugs = {slug for slug, _ in found if re.match(ID_PATTERN, slug)}
+            known[language] = Known.of(data.in_language(language), sorted(slugs | set(main_slugs)))
     if remembered is None:
         remembered = {}
     elif remembered.get("context") != known:
         remembered.clear()
     results: dict[Any, Any] = {"context": known}
-    entries = []
-    for slug, rel in files:
-        raw = _read_bytes(root, rel, problems)
-        if raw is None:
-            continue
-        key = (rel, raw)
-        results[key] = remembered.get(key) or _exercise(raw, rel, known, slug)
-        exercise, found = results[key]
-        problems += found
-        if exercise is not None and re.match(ID_PATTERN, slug):
-            entries.append(Entry(slug, rel, exercise))
+    entries: dict[str, list[Entry]] = {language: [] for language in files}
+    for language, found in files.items():
+        for slug, rel in found:
+            raw = _read_bytes(root, rel, problems)
+            if raw is None:
+                continue
+            key = (rel, raw)
+            results[key] = remembered.get(key) or _exercise(raw, rel, known.get(language), slug)
+            exercise, mistakes = results[key]
+            problems += mistakes
+            if exercise is not None and re.match(ID_PATTERN, slug):
+                entries[language].append(Entry(slug, rel, exercise))
     remembered.clear()
     remembered.update(results)
-    pages = _load_pages(root, problems)
-    home = _read_text(root, HOME, problems) if (root / HOME).is_file() else ""
+    sites = []
+    for language in languages:
+        pages = _load_pages(root, _in(PAGES_DIR, data, language), languages, problems)
+        home_file = _in(HOME.parent, data, language) / HOME.name
+        home = _read_text(root, home_file, problems) if (root / home_file).is_file() else ""
+        chosen = sorted(entries[language], key=lambda e: (e.exercise.title.casefold(), e.slug))
+        assert data is not None
+        folder = "" if language == data.language else f"{language}/"
+        sites.append(Site(data.in_language(language), tuple(chosen), pages, home, folder))
     if problems or data is None:
         raise ContentError(problems)
-    entries.sort(key=lambda e: (e.exercise.title.casefold(), e.slug))
-    return Site(data, tuple(entries), pages, home)
+    main, *others = sites
+    return dataclasses.replace(main, translations=tuple(others))
+
+
+def _in(folder: Path, data: SiteData | None, language: str) -> Path:
+    """Where a language's files of a kind are: the folder itself for the main language, the
+    subfolder named after the language for the others (content/exercises/es)."""
+    return folder if data is None or language == data.language else folder / language
 
 
 def _exercise(raw: bytes, rel: str, known: Known | None,
@@ -162,17 +198,29 @@ def _is_link(path: Path, rel: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _exercise_files(root: Path, problems: list[Problem]) -> list[tuple[str, str]]:
-    """The exercise files to read, as (slug, path relative to the project), by name."""
-    folder = root / EXERCISES_DIR
+def _exercise_files(root: Path, where: Path, languages: tuple[str, ...],
+                    problems: list[Problem]) -> list[tuple[str, str]]:
+    """The exercise files to read in `where`, as (slug, path relative to the project), by
+    name. The main language's folder holds the other languages' folders; they are read on
+    their own."""
+    folder = root / where
     if not folder.is_dir():
-        problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)", "is missing"))
+        if where == EXERCISES_DIR:
+            problems.append(Problem(EXERCISES_DIR.as_posix(), 1, 1, "(folder)", "is missing"))
         return []
     files: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(root).as_posix()
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            if where == EXERCISES_DIR and languages and path.name not in languages \
+                    and path.name in i18n.languages():
+                problems.append(Problem(rel, 1, 1, "(folder)", f"holds exercises in "
+                                        f"`{path.name}`, which is not one of the site's "
+                                        f"languages; add `{path.name}` under `translations` in "
+                                        "site_data.yaml to publish them"))
             continue
         if path.suffix != ".yaml" or not path.stem:
             problems.append(Problem(rel, 1, 1, "(file)", "exercise files must end in `.yaml`; "
@@ -195,14 +243,18 @@ def _exercise_files(root: Path, problems: list[Problem]) -> list[tuple[str, str]
     return files
 
 
-def _load_pages(root: Path, problems: list[Problem]) -> dict[str, str]:
-    """Hand-written Markdown pages, passed through as they are (they are never templates)."""
+def _load_pages(root: Path, where: Path, languages: tuple[str, ...],
+                problems: list[Problem]) -> dict[str, str]:
+    """Hand-written Markdown pages, passed through as they are (they are never templates).
+    The main language's folder holds the other languages' folders, read on their own."""
     pages: dict[str, str] = {}
-    folder = root / PAGES_DIR
+    folder = root / where
     if not folder.is_dir():
         return pages
     for path in sorted(folder.rglob("*.md")):
         rel = path.relative_to(folder).as_posix()
+        if where == PAGES_DIR and rel.split("/")[0] in languages[1:]:
+            continue
         if _is_link(path, path.relative_to(root).as_posix(), problems):
             continue
         try:

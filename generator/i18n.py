@@ -16,7 +16,7 @@ messages are written in, so it needs no catalogue.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,14 +73,26 @@ def and_list(items: list[str], language: str) -> str:
     return format_list(items, locale=Locale.parse(language)) if items else ""
 
 
-def translate_nav(nav: Any, language: str) -> Any:
+def language_name(language: str) -> str:
+    """A language's name in itself, as its readers look for it in a menu: "Español"."""
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def translate_nav(nav: Any, language: str, pages: Collection[str] | None = None) -> Any:
     """mkdocs.yml's `nav` with its titles translated (each one is a message, see
-    `extract_mkdocs`); the pages it points to are left as they are."""
+    `extract_mkdocs`), without the pages not in `pages` (a hand-written page a language does
+    not have yet) and the sections left empty; the pages it points to are left as they are."""
     if isinstance(nav, list):
-        return [translate_nav(item, language) for item in nav]
+        items = [translate_nav(item, language, pages) for item in nav]
+        return [item for item in items if item not in (None, {}, [])]
     if isinstance(nav, dict):
-        return {gettext(language, str(title)): translate_nav(target, language)
+        kept = {gettext(language, str(title)): translate_nav(target, language, pages)
                 for title, target in nav.items()}
+        return {title: target for title, target in kept.items() if target not in (None, [])}
+    if isinstance(nav, str) and pages is not None and "://" not in nav \
+            and nav.lstrip("/") not in pages:
+        return None
     return nav
 
 

@@ -22,13 +22,14 @@ import jinja2  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from generator import build, catalogue, search  # noqa: E402
+from generator import build, search  # noqa: E402
 from generator.errors import BuildError, ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
 _serving = False
 _remembered: dict = {}  # each exercise's validation, by its bytes, from one save to the next
 _indexing: threading.Thread | None = None  # the preview's search index of the last build
+_last: build.Result | None = None  # the last good content, kept on screen through a mistake
 
 
 def on_startup(command, dirty):
@@ -45,9 +46,10 @@ def _known_dirty_warning(record: logging.LogRecord) -> bool:
 
 @event_priority(100)  # before the plugins': Material's search takes its language from the theme
 def on_config(config):
+    global _last
     _wait_for_the_index()
     try:
-        result = build.run(ROOT, build.Until.MARKDOWN, remembered=_remembered)
+        _last = build.run(ROOT, build.Until.MARKDOWN, remembered=_remembered)
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))
@@ -56,15 +58,11 @@ def on_config(config):
         kept = any((ROOT / build.DOCS).glob("*"))
         shown = "still showing the last good pages" if kept else "no pages until it is fixed"
         log.error(f"{exc.summary()}; {shown}")
-        try:
-            data = catalogue.load_site_data(ROOT)
-        except ContentError:
-            return config
     else:
-        data = result.site.data
-        if result.markdown and (result.markdown.written or result.markdown.removed):
-            log.info(f"generator: {result.markdown}")
-    build.apply_settings(config, data, serving=_serving)
+        if _last.markdown and (_last.markdown.written or _last.markdown.removed):
+            log.info(f"generator: {_last.markdown}")
+    if _last is not None:
+        build.apply_settings(config, _last, _last.site, serving=_serving)
     return config
 
 
@@ -87,17 +85,30 @@ def on_post_build(config):
     so Pagefind never reads a page MkDocs is writing.
     """
     global _indexing
+    if _last is not None:  # the other languages, each a site of its own in its folder
+        for site in _last.site.translations:
+            try:
+                build.run_mkdocs(ROOT, _last, site, Path(config.site_dir) / site.folder,
+                                 serving=_serving)
+            except BuildError as exc:
+                if not _serving:
+                    raise Abort(str(exc)) from None
+                log.error(str(exc))
     if not _serving:
-        log.info(search.index(Path(config.site_dir)))
+        log.info(search.index(Path(config.site_dir), _folders()))
         return
-    _indexing = threading.Thread(target=_index_in_background, args=(Path(config.site_dir),),
-                                 name="search index", daemon=True)
+    _indexing = threading.Thread(target=_index_in_background, name="search index",
+                                 args=(Path(config.site_dir), _folders()), daemon=True)
     _indexing.start()
 
 
-def _index_in_background(site_dir: Path) -> None:
+def _folders() -> list[str]:
+    return [site.folder for site in _last.site.every_language] if _last else [""]
+
+
+def _index_in_background(site_dir: Path, folders: list[str]) -> None:
     try:
-        log.info(search.index(site_dir))
+        log.info(search.index(site_dir, folders))
     except BuildError as exc:
         log.error(str(exc))
 

@@ -114,8 +114,10 @@ def import_weasyprint():
     return weasyprint
 
 
-def make_pdfs(root: Path, staging: Path, progress: Progress) -> Report:
-    """Put `worksheets/<slug>.pdf` beside every built worksheet."""
+def make_pdfs(root: Path, staging: Path, progress: Progress,
+              folders: list[str] | tuple[str, ...] = ("",)) -> Report:
+    """Put `worksheets/<slug>.pdf` beside every built worksheet, in each language's folder
+    (`""`, `"es/"`: each language is a site of its own, with its own stylesheets)."""
     weasyprint = import_weasyprint()
     cache = root / CACHE
     cache.mkdir(parents=True, exist_ok=True)
@@ -123,11 +125,12 @@ def make_pdfs(root: Path, staging: Path, progress: Progress) -> Report:
     font = _field_font(cache)
     seed = _seed(weasyprint.__version__, font)
     jobs: dict[Path, Job] = {}
-    for page in sorted((staging / "worksheets").glob("*/index.html")):
-        slug = page.parent.name
-        source = page.read_text(encoding="utf-8")
-        job = _job(slug, source, css, font, seed, staging, cache)
-        jobs[staging / job.name] = job
+    for folder in folders:
+        for page in sorted((staging / folder / "worksheets").glob("*/index.html")):
+            slug = page.parent.name
+            source = page.read_text(encoding="utf-8")
+            job = _job(slug, source, css, font, seed, staging / folder, cache)
+            jobs[staging / folder / job.name] = job
     todo = {job.cached: job for job in jobs.values() if not job.cached.exists()}
     progress.stage(f"PDFs: {len(todo)} to make, {len(jobs) - len(todo)} unchanged")
     with progress.count(len(todo), "PDFs") as counter:

@@ -84,7 +84,7 @@ def render(site: Site, language: str | None = None) -> dict[str, str]:
     env = _environment(language or site.data.language)
     check_paths(site)
     pages = dict(site.pages)
-    if site.data.cname:
+    if site.data.cname and not site.folder:
         pages["CNAME"] = f"{site.data.cname}\n"
     described = {entry.slug: describe(site, entry) for entry in site.exercises}
     context = {"site": site, "data": site.data, "describe": lambda e: described[e.slug],
@@ -104,7 +104,8 @@ def check_paths(site: Site) -> None:
     generated |= {f"{folder}/{e.slug}.md" for e in site.exercises for _, folder in PER_EXERCISE}
     clashes = sorted(set(site.pages) & generated)
     if clashes:
-        raise ContentError([Problem(f"{PAGES_DIR.as_posix()}/{rel}", 1, 1, "(file name)",
+        raise ContentError([Problem(f"{PAGES_DIR.as_posix()}/{site.folder}{rel}", 1, 1,
+                                    "(file name)",
                                     "has the same path as a page the generator writes; rename "
                                     "it") for rel in clashes])
 
@@ -116,7 +117,8 @@ def describe(site: Site, entry: Entry) -> dict:
         "difficulty": site.difficulty(ex.difficulty),
         "book": site.book(ex.source.book) if ex.source else None,
         "tags": [site.tag(t) for t in ex.tags],
-        "related": [site.entry(s) for s in ex.related],
+        # Only those in this language: a reader never follows a link out of their language.
+        "related": [site.entry(s) for s in ex.related if site.has(s)],
         "description": ex.description,
     }
 

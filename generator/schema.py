@@ -329,6 +329,41 @@ class Choice(Model):
                               examples=["Requires significant effort."])
 
 
+class BookWords(Model):
+    """A book's title in another language (its id, authors and insights stay)."""
+
+    title: OneLine | None = Field(None, description="The title in this language.",
+                                  examples=["Maneras de amar"])
+    short_title: OneLine | None = Field(None, description="How citations name it.",
+                                        examples=["Maneras de amar"])
+
+
+class ChoiceWords(Model):
+    """A difficulty's or a tag's words in another language."""
+
+    label: OneLine | None = Field(None, description="How it is shown.", examples=["Difícil"])
+    description: Text | None = Field(None, description="One line explaining it.",
+                                     examples=["Requiere un esfuerzo importante."])
+
+
+class Translation(Model):
+    """The site's own texts in one more language; what is left out stays as written for the
+    main language. The exercises in that language are `content/exercises/<language>/`."""
+
+    name: OneLine | None = Field(None, description="The site's name.",
+                                 examples=["Ejercicios de apego"])
+    description: Text | None = Field(None, description="One or two sentences about the site.",
+                                     examples=["Ejercicios prácticos de la teoría del apego."])
+    safety_notice: Text | None = Field(None, description="Shown on every exercise.",
+                                       examples=["Estos ejercicios no sustituyen una terapia."])
+    books: dict[Id, BookWords] = Field({}, description="Book titles, by book id.",
+                                       examples=[{"attached": {"title": "Maneras de amar"}}])
+    difficulties: dict[Id, ChoiceWords] = Field(
+        {}, description="Difficulty labels, by id.", examples=[{"easy": {"label": "Fácil"}}])
+    tags: dict[Id, ChoiceWords] = Field({}, description="Tag labels, by id.",
+                                        examples=[{"couples": {"label": "En pareja"}}])
+
+
 class SiteData(Model):
     """`site_data.yaml`: the site as a whole."""
 
@@ -350,6 +385,11 @@ class SiteData(Model):
         i18n.DEFAULT, description="The language of the site's own words (headings, buttons, "
         "labels, the theme's menus and search), as a language code: "
         f"{', '.join(i18n.languages())}.", examples=["es"])
+    translations: dict[Annotated[str, AfterValidator(_language)], Translation] = Field(
+        {}, description="More languages the site is published in, each under its own address "
+        "(/es/...), with the site's texts in that language. Exercises in a language are "
+        "`content/exercises/<language>/<slug>.yaml`, pages `content/pages/<language>/`.",
+        examples=[{"es": {"name": "Ejercicios de apego"}}])
     safety_notice: Text = Field(description="Shown on every exercise.",
                                 examples=["These exercises are not a substitute for therapy."])
     books: Annotated[list[Book], AfterValidator(_unique_ids)] = Field(
@@ -363,3 +403,50 @@ class SiteData(Model):
         [], description="Themes to browse by.",
         examples=[[{"id": "couples", "label": "For couples",
                     "description": "Practised by both partners."}]])
+
+    @model_validator(mode="after")
+    def _translations_name_what_exists(self) -> SiteData:
+        if self.language in self.translations:
+            raise _fail(("translations", self.language), f"`{self.language}` is the site's "
+                        "main language (`language`); list only other languages here", None)
+        known = {"books": [b.id for b in self.books],
+                 "difficulties": [d.id for d in self.difficulties],
+                 "tags": [t.id for t in self.tags]}
+        what = {"books": "book", "difficulties": "difficulty", "tags": "tag"}
+        for language, words in self.translations.items():
+            for group, ids in known.items():
+                for given in getattr(words, group):
+                    if given not in ids:
+                        raise _fail(("translations", language, group, given),
+                                    unknown(what[group], given, ids), given)
+        return self
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the site is published in, the main one first."""
+        return (self.language, *self.translations)
+
+    def in_language(self, language: str) -> SiteData:
+        """The same site data with the texts of `language` where it gives them."""
+        if language == self.language:
+            return self
+        words = self.translations[language]
+
+        def choices(items: list[Choice], given: dict[str, ChoiceWords]) -> list[Choice]:
+            return [item.model_copy(update=given[item.id].model_dump(exclude_none=True))
+                    if item.id in given else item for item in items]
+
+        def book_in(book: Book, given: BookWords) -> Book:
+            update = given.model_dump(exclude_none=True)
+            if "title" in update:  # citations name it from its own title, not the other's
+                update.setdefault("short_title", None)
+            return book.model_copy(update=update)
+
+        books = [book_in(book, words.books[book.id]) if book.id in words.books else book
+                 for book in self.books]
+        texts = words.model_dump(include={"name", "description", "safety_notice"},
+                                 exclude_none=True)
+        return self.model_copy(update={**texts, "language": language, "books": books,
+                                       "difficulties": choices(self.difficulties,
+                                                               words.difficulties),
+                                       "tags": choices(self.tags, words.tags)})

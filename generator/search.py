@@ -40,14 +40,19 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-highlight.js")
 
 
-def index(site_dir: Path) -> str:
-    """Index the built pages in `site_dir` into `site_dir/pagefind/`; a one-line report."""
+def index(site_dir: Path, folders: list[str] | tuple[str, ...] = ("",)) -> str:
+    """Index the built pages in `site_dir` into `site_dir/pagefind/`; a one-line report.
+
+    `folders`: where each language's pages are (`""`, `"es/"`). Pagefind reads each page's
+    `lang` and makes one index per language, with that language's stemming; the search
+    script asks the one of the page it runs on, so a reader finds pages in their language.
+    """
     started = time.perf_counter()
     output = site_dir / OUTPUT
     fresh = site_dir / f"{OUTPUT}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        pages = asyncio.run(_index(site_dir.resolve(), fresh.resolve()))
+        pages = asyncio.run(_index(site_dir.resolve(), fresh.resolve(), folders))
     except FileNotFoundError as exc:  # no binary for this platform in pagefind-bin
         raise BuildError(f"search: Pagefind could not start ({exc}); reinstall with `make`") \
             from None
@@ -63,20 +68,26 @@ def index(site_dir: Path) -> str:
     return f"search: Pagefind read {pages} pages in {time.perf_counter() - started:.1f} s"
 
 
-def pages(site_dir: Path) -> str:
-    """The pages to index, as a glob: the home page and every folder/index.html (MkDocs'
-    use_directory_urls) outside SKIPPED. Not 404.html, whose text is no answer to a query."""
-    folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in SKIPPED)
-    return "{" + ",".join(["index.html", *(f"{name}/**/index.html" for name in folders)]) + "}"
+def pages(site_dir: Path, folders: list[str] | tuple[str, ...] = ("",)) -> str:
+    """The pages to index, as a glob: each language's home page and every folder/index.html
+    (MkDocs' use_directory_urls) outside SKIPPED and the other languages' folders. Not
+    404.html, whose text is no answer to a query."""
+    languages = {folder.strip("/") for folder in folders}
+    globs = []
+    for folder in folders:
+        names = sorted(p.name for p in (site_dir / folder).iterdir()
+                       if p.is_dir() and p.name not in SKIPPED and p.name not in languages)
+        globs += [f"{folder}index.html", *(f"{folder}{name}/**/index.html" for name in names)]
+    return "{" + ",".join(globs) + "}"
 
 
-async def _index(site_dir: Path, output: Path) -> int:
+async def _index(site_dir: Path, output: Path, folders: list[str] | tuple[str, ...]) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDED),
                          output_path=str(output))
     async with PagefindIndex(config) as search_index:
-        added = await search_index.add_directory(str(site_dir), glob=pages(site_dir))
+        added = await search_index.add_directory(str(site_dir), glob=pages(site_dir, folders))
     if not added["page_count"]:
         raise BuildError(f"search: Pagefind found no pages to index in {site_dir}")
     return added["page_count"]

@@ -75,13 +75,17 @@ def _meant(model: type[BaseModel], loc: tuple) -> str | None:
 def _known_keys(model: type[BaseModel], parent: tuple) -> list[str]:
     """The field names allowed at `parent` (a path of keys and list indices) in `model`."""
     current: object = model
+    keyed = False  # the last field was a mapping (`translations`): this part is one of its keys
     for part in parent:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         fields = getattr(current, "model_fields", {})
         if part not in fields:
             return []
-        current = _model_in(fields[part].annotation)
+        annotation = fields[part].annotation
+        keyed = getattr(annotation, "__origin__", None) is dict
+        current = _model_in(annotation)
     return list(getattr(current, "model_fields", {}))
 
 

@@ -23,6 +23,10 @@ class Report:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
 
+    def __add__(self, other: Report) -> Report:
+        return Report(self.written + other.written, self.removed + other.removed,
+                      self.unchanged + other.unchanged)
+
     def __str__(self) -> str:
         return (f"{len(self.written)} written, {len(self.removed)} removed, "
                 f"{self.unchanged} unchanged")

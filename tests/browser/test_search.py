@@ -215,7 +215,7 @@ def without_comment(path: Path) -> str:
     return re.sub(r"^\{#-.*?-#\}\n", "", path.read_text(encoding="utf-8"), flags=re.S)
 
 
-def test_header_partial_is_materials_own_with_the_search_box_always_there():
+def test_header_partial_is_materials_own_with_the_search_box_always_there_and_our_menu():
     """overrides/partials/header.html is a copy; after a Material upgrade it must be re-copied."""
     stock = without_comment(Path(material.__file__).parent / "templates" / "partials"
                             / "header.html")
@@ -226,4 +226,8 @@ def test_header_partial_is_materials_own_with_the_search_box_always_there():
     unconditional = condition.sub(
         lambda m: re.sub(r"^    ", "", m.group(1), flags=re.M), stock)
     assert unconditional != stock, f"{stock} changed: copy it again and drop the condition"
-    assert ours == unconditional
+    materials_menu = ('{% if config.extra.alternate %}\n'
+                      '      {% include "partials/alternate.html" %}')
+    assert materials_menu in unconditional
+    assert ours == unconditional.replace(materials_menu, (
+        '{% if config.extra.languages %}\n      {% include "partials/languages.html" %}'))

@@ -4,6 +4,8 @@
   English word on any of its pages can only be one the site wrote itself; with more
   exercises than the home page shows, so every message of the catalogue appears somewhere.
 - `arabic`: the real site with `language: ar` and an exercise written in Arabic (ar/).
+- `bilingual`: the real site in English with a Spanish version (bilingual/): one seed
+  translated, the other not, the about page translated, the guide not.
 - `scripts`: the real site with an exercise in Latin with diacritics, Greek, Cyrillic,
   Hebrew, Arabic, Chinese and Japanese (scripts/).
 """
@@ -39,6 +41,20 @@ def arabic(root: Path) -> Path:
     copy_project(root)
     shutil.copy(HERE / "ar/qaeda-amina.yaml", root / "content/exercises/qaeda-amina.yaml")
     set_language(root, "ar")
+    return root
+
+
+def bilingual(root: Path) -> Path:
+    copy_project(root)
+    spanish = root / "content/exercises/es"
+    spanish.mkdir()
+    shutil.copy(HERE / "bilingual/secure-base-strategy.yaml", spanish)
+    (root / "content/es").mkdir()
+    shutil.copy(HERE / "bilingual/home.md", root / "content/es/home.md")
+    (root / "content/pages/es").mkdir()
+    shutil.copy(HERE / "bilingual/pages/about.md", root / "content/pages/es/about.md")
+    with open(root / "site_data.yaml", "a", encoding="utf-8") as data:
+        data.write("\n" + (HERE / "bilingual/translations.yaml").read_text(encoding="utf-8"))
     return root
 
 
