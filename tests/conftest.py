@@ -111,6 +111,10 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path):
     """The built site served over HTTP on 127.0.0.1, on a free port, for the whole session."""
+    yield from serving(site_dir)
+
+
+def serving(site_dir: Path):
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = _QuietServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -184,3 +188,18 @@ def arabic_site(tmp_path_factory) -> Path:
     from tests.i18n import arabic
 
     return built(arabic(tmp_path_factory.mktemp("arabic") / "project"))
+
+
+@pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory) -> Path:
+    """The real site in English with a Spanish version of one seed (tests/i18n/bilingual),
+    built with `python -m generator site`: its root."""
+    from tests.i18n import bilingual
+
+    return built(bilingual(tmp_path_factory.mktemp("bilingual") / "project"))
+
+
+@pytest.fixture(scope="session")
+def bilingual_url(bilingual_site: Path):
+    """The bilingual site served over HTTP, like `site_url`."""
+    yield from serving(bilingual_site / "site")

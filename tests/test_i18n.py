@@ -16,6 +16,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -26,7 +28,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from tests.conftest import ROOT, run_generator
+from tests.conftest import ROOT, read_page, run_generator
 from tests.i18n import scripts, set_language
 
 LOCALES = ROOT / "overrides/locales"
@@ -178,26 +180,35 @@ def test_a_language_without_a_catalogue_is_refused_with_the_choices(project: Pat
 # -- A site in Spanish -----------------------------------------------------------------------
 
 
-def test_no_english_word_of_the_site_is_left_on_a_spanish_page(spanish_site: Path):
+def english_left(site: Path, pages: list[Path]) -> set[tuple[str, str]]:
+    """(page, English word of the site's own) on each of `pages`."""
     english = [(message.id, piece) for message in catalogue("es") if message.id
                for msgid in ((message.id,) if isinstance(message.id, str) else message.id)
                for piece in words(msgid)]
-    # The browser editor (admin/) is Sveltia's application, in its English interface until the
-    # editor follows the site's language (the second part of issue 19).
-    pages = sorted(page for page in (spanish_site / "site").rglob("*.html")
-                   if page.relative_to(spanish_site / "site").parts[0] != "admin")
-    assert len(pages) > 20
     left = set()
     for page in pages:
         text = shown(page.read_text(encoding="utf-8"))
-        left |= {(page.relative_to(spanish_site / "site").as_posix(), piece)
+        left |= {(page.relative_to(site).as_posix(), piece)
                  for _, piece in english if found(piece, text)}
+    return left
+
+
+def test_no_english_word_of_the_site_is_left_on_a_spanish_page(spanish_site: Path):
+    # The browser editor (admin/) is Sveltia's application, in its own English interface.
+    site = spanish_site / "site"
+    pages = sorted(page for page in site.rglob("*.html")
+                   if page.relative_to(site).parts[0] != "admin")
+    assert len(pages) > 20
+    left = english_left(site, pages)
     assert not left, f"English words of the site on Spanish pages: {sorted(left)[:20]}"
 
 
-def test_every_spanish_message_is_on_the_spanish_site(spanish_site: Path):
-    text = "\n".join(shown(page.read_text(encoding="utf-8"))
-                     for page in (spanish_site / "site").rglob("*.html"))
+def test_every_spanish_message_is_on_the_spanish_sites(spanish_site: Path, bilingual_site: Path):
+    """On the Spanish site, or on the Spanish half of the bilingual one (the language menu's
+    words are only on a site with more than one language)."""
+    pages = [*(spanish_site / "site").rglob("*.html"),
+             *(bilingual_site / "site/es").rglob("*.html")]
+    text = "\n".join(shown(page.read_text(encoding="utf-8")) for page in pages)
     missing = []
     for message in catalogue("es"):
         if not message.id:
@@ -234,6 +245,125 @@ def test_the_spanish_worksheet_pdf_is_in_spanish(spanish_site: Path):
     labels = field_labels(path)
     assert "Notas sobre el paso 1" in labels
     assert "Día 7: Cómo respondí" in labels
+
+
+# -- One site in two languages ---------------------------------------------------------------
+# tests/i18n/bilingual: the real site in English, with secure-base-strategy, the about page and
+# the home text in Spanish; dependency-paradox and the guide are not translated.
+
+TRANSLATED_PAGE = "exercises/secure-base-strategy/"
+UNTRANSLATED_PAGE = "exercises/dependency-paradox/"
+
+
+class Menu(HTMLParser):
+    """The language menu's entries: (hreflang, href, text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.entries: list[list[str]] = []
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "a" and "md-select__link" in (found.get("class") or ""):
+            self.entries.append([found["hreflang"] or "", found["href"] or "", ""])
+            self._inside = True
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.entries[-1][2] += data
+
+
+def menu(site: Path, url_path: str) -> dict[str, tuple[str, str]]:
+    """The menu of the page at `url_path`: {language: (the path it leads to, its words)}."""
+    parser = Menu()
+    parser.feed(read_page(site, url_path))
+    base = "http://site/" + url_path
+    return {lang: (urljoin(base, href).removeprefix("http://site/"), " ".join(text.split()))
+            for lang, href, text in parser.entries}
+
+
+def test_each_language_has_every_page_kind_under_its_folder(bilingual_site: Path):
+    site = bilingual_site / "site"
+    for path in ("index.html", "exercises/index.html", "browse/books/index.html",
+                 "browse/tags/index.html", "browse/difficulty/index.html", "about/index.html",
+                 f"{TRANSLATED_PAGE}index.html", "worksheets/secure-base-strategy/index.html",
+                 "worksheets/secure-base-strategy.pdf"):
+        assert (site / path).is_file(), path
+        assert (site / "es" / path).is_file(), f"es/{path}"
+    assert '<html lang="es"' in read_page(site, f"es/{TRANSLATED_PAGE}")
+    assert '<html lang="en"' in read_page(site, TRANSLATED_PAGE)
+    spanish = shown(read_page(site, f"es/{TRANSLATED_PAGE}"))
+    for label in ("Base segura", "Media", "Maneras de amar", "Pasos", "Imprimir"):
+        assert label in spanish, label
+    assert pdf_language(PdfReader(site / "es/worksheets/secure-base-strategy.pdf")) == "es"
+
+
+def test_no_english_word_of_the_site_is_left_on_the_spanish_half(bilingual_site: Path):
+    site = bilingual_site / "site"
+    pages = sorted((site / "es").rglob("*.html"))
+    assert len(pages) >= 8
+    left = english_left(site, pages)
+    assert not left, f"English words of the site on Spanish pages: {sorted(left)[:20]}"
+
+
+@pytest.mark.parametrize("url_path", ["", TRANSLATED_PAGE, "worksheets/secure-base-strategy/",
+                                      "exercises/", "browse/tags/", "about/"])
+def test_the_language_menu_leads_to_the_same_page_in_the_other_language(bilingual_site: Path,
+                                                                        url_path: str):
+    site = bilingual_site / "site"
+    assert menu(site, url_path) == {"en": (url_path, "English"), "es": (f"es/{url_path}",
+                                                                        "Español")}
+    assert menu(site, f"es/{url_path}") == {"en": (url_path, "English"),
+                                            "es": (f"es/{url_path}", "Español")}
+
+
+@pytest.mark.parametrize("url_path", [UNTRANSLATED_PAGE, "worksheets/dependency-paradox/",
+                                      "guide/adding-an-exercise/"])
+def test_a_page_not_in_spanish_leads_to_the_spanish_home_and_says_so(bilingual_site: Path,
+                                                                    url_path: str):
+    site = bilingual_site / "site"
+    assert menu(site, url_path)["es"] == (
+        "es/", "Español (home page: this page is not in that language)")
+    assert not (site / "es" / url_path).exists()
+
+
+def test_spanish_pages_never_lead_to_an_untranslated_page(bilingual_site: Path):
+    """Untranslated exercises are not listed in Spanish, nor given as related exercises;
+    the untranslated guide is not in the Spanish navigation (the crawl in
+    tests/browser/test_languages.py follows every link of both languages)."""
+    site = bilingual_site / "site"
+    for page in (site / "es").rglob("*.html"):
+        assert "dependency-paradox" not in page.read_text(encoding="utf-8"), page
+    home = shown(read_page(site, "es/"))
+    assert "Acerca de" in home and "Adding an exercise" not in home
+    english = shown(read_page(site, TRANSLATED_PAGE))
+    assert "The Dependency Paradox" in english  # related, in English
+
+
+def test_sitemaps_name_each_pages_other_language(bilingual_site: Path):
+    namespace = "{http://www.w3.org/1999/xhtml}link"
+    url = "https://example.github.io/attached-exercises/"
+    for sitemap, prefix in (("sitemap.xml", url), ("es/sitemap.xml", url + "es/")):
+        root = ElementTree.parse(bilingual_site / "site" / sitemap).getroot()
+        alternates = {entry[0].text: {link.get("hreflang"): link.get("href")
+                                      for link in entry.iter(namespace)} for entry in root}
+        assert alternates[prefix + TRANSLATED_PAGE] == {"en": url + TRANSLATED_PAGE,
+                                                        "es": url + "es/" + TRANSLATED_PAGE}
+    english = ElementTree.parse(bilingual_site / "site/sitemap.xml").getroot()
+    untranslated = next(entry for entry in english if entry[0].text == url + UNTRANSLATED_PAGE)
+    assert [link.get("hreflang") for link in untranslated.iter(namespace)] == ["en"]
+
+
+def test_each_language_has_its_own_search_index(bilingual_site: Path):
+    entry = json.loads((bilingual_site / "site/pagefind/pagefind-entry.json").read_text("utf-8"))
+    counts = {language: found["page_count"] for language, found in entry["languages"].items()}
+    assert set(counts) == {"en", "es"}
+    assert counts["es"] < counts["en"]  # the Spanish half has one exercise and no guide
 
 
 # -- Any script in the PDF -------------------------------------------------------------------

@@ -89,7 +89,14 @@ def fetch_status(url: str) -> int:
 
 
 def test_no_internal_link_is_broken(site_dir, site_url, site):
-    prefix = urlsplit(site.data.url).path or "/"
+    broken, checked = crawl(site_dir, site_url, urlsplit(site.data.url).path or "/")
+    assert checked > 50
+    assert not broken, "\n".join(broken)
+
+
+def crawl(site_dir, site_url: str, prefix: str) -> tuple[list[str], int]:
+    """Every same-site link and load of every built page, requested from the served site:
+    (what is broken, how many were checked)."""
     files = html_files(site_dir)
     assert len(files) >= 8
     parsed = {file: parse_html(file) for file in files}
@@ -110,5 +117,4 @@ def test_no_internal_link_is_broken(site_dir, site_url, site):
                 broken.append(f"{where} -> HTTP {statuses[url]}")
             elif fragment and path.suffix == ".html" and fragment not in parsed[path].ids:
                 broken.append(f"{where} -> no element with id {fragment!r}")
-    assert checked > 50
-    assert not broken, "\n".join(broken)
+    return broken, checked

@@ -27,7 +27,10 @@
   var output = dialog.querySelector(".md-search-result");
   var meta = output.querySelector(".md-search-result__meta");
   var list = output.querySelector(".md-search-result__list");
-  var root = new URL("../../", document.currentScript.src);
+  // The whole site's root, where pagefind/ is: this language's root (two folders up from
+  // this script), or, for a language in its own folder, data-root from there (main.html).
+  var root = new URL(document.currentScript.getAttribute("data-root") || "",
+                     new URL("../../", document.currentScript.src));
   var loading = null;
   var ticket = 0;
   var timer = 0;

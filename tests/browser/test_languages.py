@@ -1,0 +1,85 @@
+"""The site in two languages, as a reader uses it (issue 19): the language menu leads to the
+same page in the other language, the search finds pages in the reader's language only, with
+its stemming, and no link of either language is broken.
+
+The site is tests/i18n/bilingual: the real site in English, with secure-base-strategy, the
+about page and the home text in Spanish; dependency-paradox and the guide are not translated.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import DESKTOP, PHONE, open_page, type_search
+from .test_navigation import crawl
+from .test_search import results
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "/attached-exercises/"  # site_data.yaml's url
+
+
+def choose(page, language: str) -> None:
+    """Open the language menu (Material's: it opens on hover or focus) and pick `language`."""
+    page.locator(".md-header .md-select > button").hover()
+    page.locator(f".md-select__link[hreflang='{language}']").click()
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_menu_leads_to_the_exercise_in_spanish_and_back(page, bilingual_url, size):
+    page.set_viewport_size(size)
+    open_page(page, bilingual_url, "exercises/secure-base-strategy/")
+    choose(page, "es")
+    page.wait_for_url(f"{bilingual_url}es/exercises/secure-base-strategy/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator(".md-content h1").first.inner_text().startswith(
+        "La estrategia de la base segura")
+    choose(page, "en")
+    page.wait_for_url(f"{bilingual_url}exercises/secure-base-strategy/")
+    assert page.locator(".md-content h1").first.inner_text().startswith(
+        "The Secure Base Strategy")
+
+
+def test_an_untranslated_exercise_leads_to_the_spanish_home(page, bilingual_url):
+    page.set_viewport_size(DESKTOP)
+    open_page(page, bilingual_url, "exercises/dependency-paradox/")
+    page.locator(".md-header .md-select > button").hover()
+    entry = page.locator(".md-select__link[hreflang='es']")
+    assert "this page is not in that language" in entry.inner_text()
+    entry.click()
+    page.wait_for_url(f"{bilingual_url}es/")
+    assert page.locator("html").get_attribute("lang") == "es"
+
+
+def spanish_search(page, url: str, path: str, query: str) -> list[dict]:
+    page.set_viewport_size(DESKTOP)
+    open_page(page, url, path)
+    type_search(page, query)
+    return results(page)
+
+
+def test_spanish_search_finds_a_word_through_another_form(page, bilingual_url):
+    """The page says "peticiones" (requests); a reader types the singular, "petición"."""
+    page_text = page.context.request.get(
+        bilingual_url + "es/exercises/secure-base-strategy/").text()
+    assert "peticiones" in page_text and "petición" not in page_text.lower()
+    found = spanish_search(page, bilingual_url, "es/", "petición")
+    paths = [urlsplit(result["href"]).path for result in found]
+    assert "/es/exercises/secure-base-strategy/" in paths, found
+    assert all(path.startswith("/es/") for path in paths), paths
+
+
+def test_each_language_searches_its_own_pages_only(page, bilingual_url):
+    english = spanish_search(page, bilingual_url, "", "secure base")
+    assert english and all(not urlsplit(r["href"]).path.startswith("/es/") for r in english)
+    spanish = spanish_search(page, bilingual_url, "es/", "base segura")
+    assert spanish and all(urlsplit(r["href"]).path.startswith("/es/") for r in spanish)
+
+
+def test_no_link_of_either_language_is_broken(bilingual_site, bilingual_url):
+    site_dir = bilingual_site / "site"
+    broken, checked = crawl(site_dir, bilingual_url, PREFIX)
+    assert checked > 80
+    assert not broken, "\n".join(broken)
