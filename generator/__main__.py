@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import build
-from .errors import ContentError, GeneratorError
+from .errors import ContentError, GeneratorError, UsageError
 from .progress import Progress
 
 
@@ -41,8 +41,18 @@ def _deploy(root: Path, args: argparse.Namespace) -> None:
 def _new(root: Path, args: argparse.Namespace) -> None:
     from . import scaffold
 
-    rel = scaffold.new(root, args.title)
-    print(f"Wrote {rel.as_posix()}: edit it, and see it at /exercises/{rel.stem}/ "
+    if args.translate:
+        if args.title:
+            raise UsageError("give either a title or --translate, not both: a translation "
+                             "keeps the file name of the exercise it translates; translate the "
+                             "title in the file")
+        rel = scaffold.translation(root, args.translate, args.language)
+    elif args.title:
+        rel = scaffold.new(root, args.title, args.language)
+    else:
+        raise UsageError('give the new exercise\'s title, in quotes: new "Morning Check-in" '
+                         "(or --translate with the file name of an exercise to translate)")
+    print(f"Wrote {rel.as_posix()}: edit it, and see it at {scaffold.address(rel)} "
           "with `make serve`")
 
 
@@ -75,7 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("deploy", help="build site/, then publish it to the gh-pages branch"
                         ).set_defaults(run=_deploy)
     new = commands.add_parser("new", help="write content/exercises/<slug>.yaml, ready to fill in")
-    new.add_argument("title", help='the exercise\'s title, in quotes: "The Secure Base Strategy"')
+    new.add_argument("title", nargs="?", help="the exercise's title, in quotes: "
+                     '"The Secure Base Strategy"')
+    new.add_argument("--language", help="write it in another of the site's languages, into "
+                     "content/exercises/<language>/ (default: the site's main language)")
+    new.add_argument("--translate", metavar="SLUG", help="start the --language translation of "
+                     "content/exercises/SLUG.yaml from a copy of it, to replace its text")
     new.set_defaults(run=_new)
     commands.add_parser("schema", help="print the JSON Schema of an exercise file (for editors)"
                         ).set_defaults(run=_schema)

@@ -89,7 +89,7 @@ def load(root: Path, remembered: dict | None = None) -> Site:
     problems: list[Problem] = []
     data = _load_site_data(root, problems)
     languages = data.languages if data is not None else ()
-    files = {language: _exercise_files(root, _in(EXERCISES_DIR, data, language), languages,
+    files = {language: _exercise_files(root, in_language(EXERCISES_DIR, data, language), languages,
                                        problems) for language in languages or ("",)}
     main_slugs = [slug for slug, _ in next(iter(files.values())) if re.match(ID_PATTERN, slug)]
     known: dict[str, Known] = {}
@@ -118,8 +118,8 @@ def load(root: Path, remembered: dict | None = None) -> Site:
     remembered.update(results)
     sites = []
     for language in languages:
-        pages = _load_pages(root, _in(PAGES_DIR, data, language), languages, problems)
-        home_file = _in(HOME.parent, data, language) / HOME.name
+        pages = _load_pages(root, in_language(PAGES_DIR, data, language), languages, problems)
+        home_file = in_language(HOME.parent, data, language) / HOME.name
         home = _read_text(root, home_file, problems) if (root / home_file).is_file() else ""
         chosen = sorted(entries[language], key=lambda e: (e.exercise.title.casefold(), e.slug))
         assert data is not None
@@ -131,7 +131,7 @@ def load(root: Path, remembered: dict | None = None) -> Site:
     return dataclasses.replace(main, translations=tuple(others))
 
 
-def _in(folder: Path, data: SiteData | None, language: str) -> Path:
+def in_language(folder: Path, data: SiteData | None, language: str) -> Path:
     """Where a language's files of a kind are: the folder itself for the main language, the
     subfolder named after the language for the others (content/exercises/es)."""
     return folder if data is None or language == data.language else folder / language

@@ -12,6 +12,13 @@ The form checks what Sveltia can check before saving (required fields, lengths, 
 pattern, numbers' ranges, list sizes); the messages it shows for patterns and ranges use the
 generator's wording. What only the whole site can tell (an insight beyond its book's count
 when there are several books) is left to `generator check` on the pull request.
+
+A site in several languages (`translations` in site_data.yaml) gets Sveltia's i18n: each
+exercise can be written in every language, in the files the generator reads
+(content/exercises/<slug>.yaml, its translation content/exercises/<language>/<slug>.yaml).
+Text is translated; ids, numbers and yes/no are the same in every language, so the editor
+copies them from the main language. A site in one language gets none of this: its
+configuration is the one it had before translations existed.
 """
 
 from __future__ import annotations
@@ -93,12 +100,39 @@ def _text(prop: Json) -> Json:
     return field
 
 
+def _i18n(field: Json, prop: Json) -> bool | str:
+    """How a field's value is given in a translation: text is translated (`true`); an id, a
+    number or a yes/no is the same in every language, so the editor copies it from the main
+    language and shows it read-only (`duplicate`). A list or an object is translated when any
+    of its parts is. Sveltia leaves a field without the option out of a translation's file,
+    and a translation must be a whole exercise, so every field gets one."""
+    parts = [*field.get("fields", ()), *([field["field"]] if "field" in field else ())]
+    if parts:
+        translated = any(part["i18n"] is True for part in parts)
+    else:
+        translated = prop.get("type") == "string" and "pattern" not in prop
+    return True if translated else "duplicate"
+
+
+def _languages(site: SiteData) -> Json:
+    """Sveltia's i18n options: the main language's files in the collection's folder, each
+    other language's in a folder named after it inside, as generator/catalogue.py reads them.
+    A new exercise starts in the main language only and a language is added when its
+    translation is ready (its box in the editor's language menu): the site publishes an
+    exercise in the languages it has."""
+    return {"structure": "multiple_folders", "locales": list(site.languages),
+            "default_locale": site.language, "initial_locales": "default",
+            "omit_default_locale_from_file_path": True,
+            "omit_default_locale_from_preview_path": True}
+
+
 class _Fields:
     """Walks the JSON Schema of the model, turning each property into an editor field."""
 
     def __init__(self, site: SiteData, defs: Json):
         self.site = site
         self.defs = defs
+        self.translated = len(site.languages) > 1
 
     def choices(self, path: str, prop: Json) -> Json:
         if path == "related":
@@ -133,6 +167,8 @@ class _Fields:
             else:
                 field["field"] = {"name": name, "label": field["label_singular"],
                                   **_text(items)}
+                if self.translated:
+                    field["field"]["i18n"] = _i18n(field["field"], items)
             if "minItems" in prop:
                 field["min"] = prop["minItems"]
             if "maxItems" in prop:
@@ -154,6 +190,8 @@ class _Fields:
             raise BuildError(f"generator/editor_config.py: no editor field for {path} ({kind})")
         if prop.get("default") not in (None, []):
             field["default"] = prop["default"]
+        if self.translated:
+            field["i18n"] = _i18n(field, prop)
         field["hint"] = self.hint(path, prop)
         field["required"] = required
         return {k: v for k, v in field.items() if v is not None}
@@ -175,7 +213,7 @@ def editor_config(site: SiteData) -> Json:
     """The whole configuration, as the data written to config.yml."""
     schema = Exercise.model_json_schema()
     fields = _Fields(site, schema.get("$defs", {})).fields(schema)
-    return {
+    config: Json = {
         "backend": {"name": "github", "repo": github_repo(site.repo_url),
                     "branch": site.repo_branch, "auth_methods": ["token"]},
         # Saving opens a pull request; merging it (on GitHub) publishes, as for any change.
@@ -190,24 +228,33 @@ def editor_config(site: SiteData) -> Json:
         # Only what the generator renders: headings, strikethrough, images and code blocks
         # would reach the page as the characters typed (generator/markup.py).
         "field_defaults": {"richtext": {"buttons": MARKDOWN_BUTTONS, "editor_components": []}},
-        "collections": [{
-            "name": COLLECTION,
-            "label": "Exercises",
-            "label_singular": "Exercise",
-            "description": "Each exercise is one file in content/exercises/; its name is the "
-                           "page's address.",
-            "folder": FOLDER,
-            "extension": "yaml",
-            "format": "yaml",
-            "identifier_field": "title",
-            "slug": {"template": "{{title}}", "editable": ["create"],
-                     "pattern": [ID_PATTERN, "the file name " + ID_MESSAGE]},
-            "summary": "{{title}}",
-            "sortable_fields": ["title"],
-            "preview_path": "exercises/{{slug}}/",
-            "fields": fields,
-        }],
     }
+    description = ("Each exercise is one file in content/exercises/; its name is the page's "
+                   "address.")
+    languages: Json = {}
+    if len(site.languages) > 1:
+        config["i18n"] = _languages(site)
+        folders = " or ".join(f"{FOLDER}/{language}/" for language in site.languages[1:])
+        description += f" A translation has the same name, in {folders}."
+        languages = {"i18n": True}
+    config["collections"] = [{
+        "name": COLLECTION,
+        "label": "Exercises",
+        "label_singular": "Exercise",
+        "description": description,
+        "folder": FOLDER,
+        "extension": "yaml",
+        "format": "yaml",
+        **languages,
+        "identifier_field": "title",
+        "slug": {"template": "{{title}}", "editable": ["create"],
+                 "pattern": [ID_PATTERN, "the file name " + ID_MESSAGE]},
+        "summary": "{{title}}",
+        "sortable_fields": ["title"],
+        "preview_path": ("{{locale}}/" if languages else "") + "exercises/{{slug}}/",
+        "fields": fields,
+    }]
+    return config
 
 
 def labels(site: SiteData) -> Json:

@@ -236,7 +236,9 @@ class PracticeLog(Model):
 
 
 class Exercise(Model):
-    """One exercise: `content/exercises/<slug>.yaml`, shown at `/exercises/<slug>/`."""
+    """One exercise: `content/exercises/<slug>.yaml`, shown at `/exercises/<slug>/`. Its
+    translation into another of the site's languages is the file of the same name in
+    `content/exercises/<language>/`, with the same ids, shown at `/<language>/exercises/<slug>/`."""
 
     title: OneLine = Field(description="The exercise's name, one line.",
                            examples=["The Secure Base Strategy"])

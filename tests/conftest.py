@@ -8,6 +8,7 @@ none, in CI (`CI=true`) they fail.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -16,6 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -108,20 +110,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir: Path):
-    """The built site served over HTTP on 127.0.0.1, on a free port, for the whole session."""
-    yield from serving(site_dir)
-
-
-def serving(site_dir: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP on 127.0.0.1, on a free port: its address, ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = _QuietServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    """The built site served over HTTP on 127.0.0.1, on a free port, for the whole session."""
+    with serving(site_dir) as url:
+        yield url
 
 
 def find_chromium() -> str | None:
@@ -202,4 +209,5 @@ def bilingual_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def bilingual_url(bilingual_site: Path):
     """The bilingual site served over HTTP, like `site_url`."""
-    yield from serving(bilingual_site / "site")
+    with serving(bilingual_site / "site") as url:
+        yield url

@@ -25,6 +25,7 @@ from generator.catalogue import load_site_data
 from generator.errors import BuildError
 from generator.schema import Example, Exercise, PracticeLog, Source, Step
 from tests.conftest import run_generator
+from tests.i18n import bilingual
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +119,57 @@ def test_saving_opens_a_pull_request_and_the_file_name_is_an_id(served):
     collection = served["collections"][0]
     assert (collection["folder"], collection["extension"]) == ("content/exercises", "yaml")
     assert collection["slug"]["pattern"][0] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def test_a_site_in_one_language_has_no_language_options(served):
+    assert "i18n" not in json.dumps(served)
+    assert served["collections"][0]["preview_path"] == "exercises/{{slug}}/"
+
+
+@pytest.fixture(scope="module")
+def bilingual_config(tmp_path_factory) -> dict:
+    """The configuration of the project with a Spanish version (tests/i18n/bilingual)."""
+    root = bilingual(tmp_path_factory.mktemp("bilingual") / "project")
+    return yaml.safe_load(editor_config.config_text(load_site_data(root)))
+
+
+def test_a_bilingual_config_passes_sveltias_own_schema(bilingual_config):
+    schema = json.loads(editor_vendor.files().config_schema.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(bilingual_config)
+
+
+def test_a_translation_is_the_same_file_name_in_the_languages_folder(bilingual_config):
+    assert bilingual_config["i18n"] == {
+        "structure": "multiple_folders", "locales": ["en", "es"], "default_locale": "en",
+        "initial_locales": "default", "omit_default_locale_from_file_path": True,
+        "omit_default_locale_from_preview_path": True}
+    collection = bilingual_config["collections"][0]
+    assert collection["i18n"] is True
+    assert (collection["folder"], collection["extension"]) == ("content/exercises", "yaml")
+    assert collection["preview_path"] == "{{locale}}/exercises/{{slug}}/"
+    assert "content/exercises/es/" in collection["description"]
+    assert "i18n" not in collection["slug"], "one file name for every language"
+
+
+def _i18n(fields: list[dict], prefix: str = "") -> dict[str, object]:
+    found: dict[str, object] = {}
+    for field in fields:
+        path = prefix + field["name"]
+        found[path] = field["i18n"]
+        found.update(_i18n(field.get("fields", []), path + "."))
+        if "field" in field:
+            found[path + ".*"] = field["field"]["i18n"]
+    return found
+
+
+def test_text_is_translated_and_ids_numbers_and_flags_are_copied(bilingual_config):
+    given = _i18n(_fields(bilingual_config))
+    copied = {path for path, value in given.items() if value == "duplicate"}
+    assert copied == {"difficulty", "recommended", "source", "source.book", "source.insight",
+                      "tags", "practice_log.days", "related"}
+    assert all(value is True for path, value in given.items() if path not in copied)
+    assert {"title", "summary", "steps.title", "steps.body", "examples.story", "tips.*",
+            "practice_log", "practice_log.columns.*"} <= set(given)
 
 
 def test_the_editor_and_its_mirrors_ship_with_their_licences(site_dir):

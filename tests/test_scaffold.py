@@ -1,7 +1,8 @@
 """`python -m generator new "Title"`: a file that explains itself, passes `check` and builds.
 
 Run as a user runs it, in a private copy of the project; the page is built with the real
-MkDocs in strict mode.
+MkDocs in strict mode. `--language` writes into another language's folder, and `--translate`
+starts a translation from the main language's file.
 """
 
 from __future__ import annotations
@@ -9,14 +10,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import build, catalogue, scaffold
 from generator.catalogue import MAX_SLUG
+from generator.editor_schema import COMMITTED
 from generator.schema import ID_PATTERN, Exercise
 from tests.conftest import read_page, run_generator
+from tests.i18n import bilingual
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -42,8 +46,8 @@ def test_new_writes_every_key_with_its_description_and_passes_check_and_builds(p
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("OK: 3 exercises")
 
-    run_generator(project, "build", check=True)
-    build.run_mkdocs(project, catalogue.load_site_data(project), project / "built")
+    result = build.run(project, build.Until.MARKDOWN)
+    build.run_mkdocs(project, result, result.site, project / "built")
     page = read_page(project / "built", "exercises/creme-brulee-a-partners-test/")
     assert "Crème brûlée: a Partner’s Test" in page
     assert "Name the first step in a few words." in page
@@ -101,3 +105,102 @@ def test_slugs():
 def test_a_slug_is_empty_or_a_valid_file_name(title):
     slug = scaffold.slugify(title)
     assert slug == "" or (re.fullmatch(ID_PATTERN, slug) and len(slug) <= MAX_SLUG)
+
+
+@pytest.fixture
+def spanish_too(tmp_path: Path) -> Path:
+    """The project with a Spanish version (tests/i18n/bilingual)."""
+    return bilingual(tmp_path / "bilingual")
+
+
+def _points_to_the_schema(root: Path, rel: str) -> bool:
+    first = (root / rel).read_text(encoding="utf-8").splitlines()[0]
+    schema = first.removeprefix("# yaml-language-server: $schema=")
+    return (root / rel).parent.joinpath(schema).resolve() == (root / COMMITTED).resolve()
+
+
+def test_new_in_another_language_writes_into_its_folder_and_builds(spanish_too):
+    root = spanish_too
+    result = run_generator(root, "new", "Un momento de calma", "--language", "es", check=True)
+    rel = "content/exercises/es/un-momento-de-calma.yaml"
+    assert result.stdout.startswith(f"Wrote {rel}:")
+    assert "/es/exercises/un-momento-de-calma/" in result.stdout
+    text = (root / rel).read_text(encoding="utf-8")
+    assert text.splitlines()[0] == ("# yaml-language-server: "
+                                    "$schema=../../../schema/exercise.schema.json")
+    assert _points_to_the_schema(root, rel)
+    assert yaml.safe_load(text)["title"] == "Un momento de calma"
+    assert not (root / "content/exercises/un-momento-de-calma.yaml").exists()
+
+    check = run_generator(root, "check")
+    assert check.returncode == 0, check.stderr
+    built = build.run(root, build.Until.MARKDOWN)
+    spanish = built.site.translations[0]
+    assert spanish.has("un-momento-de-calma") and not built.site.has("un-momento-de-calma")
+    build.run_mkdocs(root, built, spanish, root / "built")
+    assert "Un momento de calma" in read_page(root / "built", "exercises/un-momento-de-calma/")
+
+
+def test_new_refuses_a_language_the_site_is_not_in(project, spanish_too):
+    for root, languages in ((spanish_too, "en, es"), (project, "en")):
+        before = _snapshot(root / "content")
+        result = run_generator(root, "new", "Calme", "--language", "fr")
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [
+            f"error: `fr` is not one of the site's languages: {languages}; to add a language, "
+            "list it under `translations:` in site_data.yaml"]
+        assert _snapshot(root / "content") == before
+
+
+def test_translate_starts_from_the_main_language_file_and_keeps_its_name(spanish_too):
+    root = spanish_too
+    result = run_generator(root, "new", "--language", "es", "--translate",
+                           "dependency-paradox", check=True)
+    rel = "content/exercises/es/dependency-paradox.yaml"
+    assert result.stdout.startswith(f"Wrote {rel}:")
+    assert "/es/exercises/dependency-paradox/" in result.stdout
+    original = (root / "content/exercises/dependency-paradox.yaml").read_text(encoding="utf-8")
+    text = (root / rel).read_text(encoding="utf-8")
+    assert _points_to_the_schema(root, rel)
+    assert "translation of content/exercises/dependency-paradox.yaml" in text.splitlines()[1]
+    assert text.endswith(original.split("\n", 1)[1]), "the original, after its own modeline"
+    assert yaml.safe_load(text) == yaml.safe_load(original)
+
+    check = run_generator(root, "check")
+    assert check.returncode == 0, check.stderr
+    spanish = catalogue.load(root).translations[0]
+    assert spanish.entry("dependency-paradox").source == rel
+
+    before = _snapshot(root / "content")
+    again = run_generator(root, "new", "--language", "es", "--translate", "dependency-paradox")
+    assert again.returncode == 2
+    assert again.stderr.strip() == (f"error: {rel} already exists; edit it: it is the "
+                                    "exercise's `es` translation")
+    assert _snapshot(root / "content") == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--translate", "dependency-paradox"],
+     "--translate needs --language, the language to translate into: es; to add a language, "
+     "list it under `translations:` in site_data.yaml"),
+    (["--language", "es", "--translate", "dependency"],
+     "cannot translate: unknown exercise `dependency`; did you mean `dependency-paradox`? "
+     "choose one of: dependency-paradox, secure-base-strategy (file names in "
+     "content/exercises/ without .yaml)"),
+    (["--language", "es", "--translate", "../../site_data"],
+     "cannot translate: unknown exercise `../../site_data`; choose one of: "
+     "dependency-paradox, secure-base-strategy (file names in content/exercises/ without "
+     ".yaml)"),
+    (["La paradoja", "--language", "es", "--translate", "dependency-paradox"],
+     "give either a title or --translate, not both: a translation keeps the file name of the "
+     "exercise it translates; translate the title in the file"),
+    (["--language", "es"],
+     'give the new exercise\'s title, in quotes: new "Morning Check-in" (or --translate with '
+     "the file name of an exercise to translate)"),
+])
+def test_a_translation_asked_for_wrongly_is_refused_in_one_line(spanish_too, args, message):
+    before = _snapshot(spanish_too / "content")
+    result = run_generator(spanish_too, "new", *args)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"error: {message}"]
+    assert _snapshot(spanish_too / "content") == before

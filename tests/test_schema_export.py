@@ -7,8 +7,10 @@ build refuses.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -106,17 +108,24 @@ def test_schema_rejects_a_wrong_type(validator, key, value):
 
 
 def test_every_exercise_file_names_the_schema():
-    for path in SEEDS:
+    for path in sorted((ROOT / "content" / "exercises").rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == scaffold.MODELINE, path.name
-    target = (SEEDS[0].parent / re.sub(r".*\$schema=", "", scaffold.MODELINE)).resolve()
-    assert target == COMMITTED
+        assert first == scaffold.modeline(path.relative_to(ROOT)), path.name
 
 
-def test_vscode_maps_the_schema_to_the_exercise_files():
+@pytest.mark.parametrize("rel", ["content/exercises/x.yaml", "content/exercises/es/x.yaml"])
+def test_the_modeline_leads_to_the_schema_from_a_language_folder_too(rel):
+    schema = re.sub(r".*\$schema=", "", scaffold.modeline(Path(rel)))
+    assert (ROOT / rel).parent.joinpath(schema).resolve() == COMMITTED
+
+
+def test_vscode_maps_the_schema_to_the_exercise_files_in_every_language():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"] == {"./schema/exercise.schema.json":
-                                        "content/exercises/*.yaml"}
+    assert list(settings["yaml.schemas"]) == ["./schema/exercise.schema.json"]
+    globs = settings["yaml.schemas"]["./schema/exercise.schema.json"]
+    for rel in ("content/exercises/x.yaml", "content/exercises/es/x.yaml"):
+        assert any(fnmatch.fnmatchcase(rel, glob) for glob in globs), rel
+    assert not any(fnmatch.fnmatchcase("content/pages/es/about.md", glob) for glob in globs)
 
 
 def test_pre_commit_runs_check_on_content_changes_and_the_style_and_type_gates():

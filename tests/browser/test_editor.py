@@ -15,15 +15,19 @@ editor, each time the suite runs.
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from generator.editor import GITHUB_API
+from generator import catalogue
+from generator.editor import GITHUB_API, install
 from generator.schema import Example, Exercise, PracticeLog, Source, Step
-from tests.conftest import ROOT, read_page, run_generator
+from tests.conftest import ROOT, read_page, run_generator, serving
+from tests.i18n import bilingual
 
 from .conftest import DESKTOP, Requests, origin_of
 
@@ -400,3 +404,57 @@ def test_saving_a_seed_keeps_every_value_and_one_change_changes_one(editor, proj
     (project / EXERCISES / f"{slug}.yaml").write_text(written, encoding="utf-8")
     checked = run_generator(project, "check")
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.fixture
+def bilingual_editor(browser, tmp_path) -> Iterator[tuple[Path, Editor]]:
+    """The editor of the project with a Spanish version (tests/i18n/bilingual), installed on
+    its own (it reads the repository, not the built pages) beside the site's icon, and that
+    project's root."""
+    root = bilingual(tmp_path / "project")
+    served = tmp_path / "served"
+    install(root, served)
+    (served / "assets").mkdir()
+    shutil.copy(ROOT / "overrides/assets/favicon.svg", served / "assets")
+    with serving(served) as url:
+        opened = Editor(browser, url)
+        yield root, opened
+        opened.close()
+
+
+def test_a_translation_made_in_the_editor_lands_in_its_languages_folder(bilingual_editor):
+    """The language menu of an exercise that has no Spanish version yet: enabling Spanish and
+    copying the English to translate from it writes content/exercises/es/<slug>.yaml, with
+    the ids of the English and the text typed, and `check` takes it as the translation."""
+    root, editor = bilingual_editor
+    files = {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted((root / EXERCISES).rglob("*.yaml"))}
+    editor.open_local_repository({**files, ".git/HEAD": "ref: refs/heads/main\n"})
+    page = editor.page
+    translated = yaml.safe_load(files[f"{EXERCISES}/es/secure-base-strategy.yaml"])["title"]
+    page.get_by_text("The Secure Base Strategy", exact=True).wait_for()
+    assert page.get_by_text(translated, exact=True).count() == 0, "one entry per exercise"
+    english = Exercise.model_validate(yaml.safe_load(files[f"{EXERCISES}/dependency-paradox.yaml"]))
+    page.get_by_text(english.title, exact=True).click()
+    editor.field("title").get_by_role("textbox").wait_for()
+    languages = page.get_by_role("radiogroup", name="Switch Locale").first
+    languages.get_by_role("radio", name=re.compile("^Spanish")).click()
+    page.get_by_role("button", name="Enable \u2068Spanish\u2069").click()
+    page.get_by_role("button", name="Show \u2068Spanish\u2069 Content Options").click()
+    page.get_by_role("menuitem", name=re.compile("^Copy from")).click()
+    editor.write("title", "La paradoja de la dependencia")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved").wait_for()
+
+    written = editor.read(f"{EXERCISES}/es/dependency-paradox.yaml")
+    spanish = Exercise.model_validate(yaml.safe_load(written))
+    assert spanish == english.model_copy(update={"title": "La paradoja de la dependencia"})
+    kept = editor.read(f"{EXERCISES}/dependency-paradox.yaml")
+    assert Exercise.model_validate(yaml.safe_load(kept)) == english
+    (root / EXERCISES / "es" / "dependency-paradox.yaml").write_text(written, encoding="utf-8")
+    checked = run_generator(root, "check")
+    assert checked.returncode == 0, checked.stderr
+    site = catalogue.load(root)
+    assert site.translations[0].entry("dependency-paradox").exercise == spanish
+    assert editor.errors == []
+    assert [url for url in editor.network if not editor.requests.is_local(url)] == []
