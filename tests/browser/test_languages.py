@@ -12,13 +12,24 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, open_page, type_search
+from .conftest import (
+    DESKTOP,
+    PHONE,
+    Requests,
+    open_page,
+    origin_of,
+    serious_violations,
+    type_search,
+)
 from .test_navigation import crawl
 from .test_search import results
 
 pytestmark = pytest.mark.browser
 
 PREFIX = "/attached-exercises/"  # site_data.yaml's url
+SPANISH = ["es/", "es/exercises/", "es/browse/books/", "es/browse/tags/",
+           "es/browse/difficulty/", "es/exercises/secure-base-strategy/",
+           "es/worksheets/secure-base-strategy/", "es/about/"]
 
 
 def choose(page, language: str) -> None:
@@ -83,3 +94,40 @@ def test_no_link_of_either_language_is_broken(bilingual_site, bilingual_url):
     broken, checked = crawl(site_dir, bilingual_url, PREFIX)
     assert checked > 80
     assert not broken, "\n".join(broken)
+
+
+def test_spanish_pages_and_the_open_menu_have_no_serious_violations(page, bilingual_url):
+    found: dict[str, list[str]] = {}
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        for path in SPANISH:
+            open_page(page, bilingual_url, path)
+            for line in serious_violations(page):
+                found.setdefault(line, []).append(f"{path} at {size['width']}px")
+        page.locator(".md-header .md-select > button").hover()
+        for line in serious_violations(page):
+            found.setdefault(line, []).append(f"the open menu at {size['width']}px")
+    assert not found, "\n".join(f"{line}\n    on {', '.join(where)}"
+                                 for line, where in found.items())
+
+
+def test_spanish_pages_and_search_request_nothing_from_another_host(browser, bilingual_url):
+    context = browser.new_context(viewport=DESKTOP)
+    requests = Requests(origin_of(bilingual_url))
+    requests.attach(context)
+    try:
+        page = context.new_page()
+        requests.attach_page(page)
+        for path in SPANISH:
+            requests.current = path
+            page.goto(bilingual_url + path, wait_until="networkidle")
+        requests.current = "search"
+        open_page(page, bilingual_url, "es/")
+        type_search(page, "base")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    local = [url for _, url in requests.seen if requests.is_local(url)]
+    assert any("/pagefind/" in url for url in local), "the search index was never requested"
+    assert not [url for url in local if "sitemap" in url], "no sitemap is fetched on load"
+    assert not requests.foreign(), requests.foreign()
