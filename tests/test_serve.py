@@ -126,3 +126,25 @@ def test_serve_refuses_a_busy_port(project):
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}")
     assert "--port" in result.stderr
+
+
+def test_preview_shows_a_saved_translation_in_its_language(tmp_path: Path):
+    """A site with a Spanish version: the preview builds both, and a save to the Spanish file
+    shows on the Spanish page (and the language menu of the English one still finds it)."""
+    from tests.i18n import bilingual
+
+    project = bilingual(tmp_path / "project")
+    server = Preview(project, free_port())
+    try:
+        first = server.wait_for("Spanish page", lambda: server.get("es/" + PAGE), START_LIMIT)
+        assert _title(first).startswith("La estrategia de la base segura - ")
+        path = project / "content/exercises/es/secure-base-strategy.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "title: La estrategia de la base segura", "title: La estrategia del faro", 1),
+            encoding="utf-8")
+        server.wait_for("new Spanish title", lambda: _title(server.get("es/" + PAGE)).startswith(
+            "La estrategia del faro"))
+        assert "La estrategia del faro" in (server.get("es/") or "")
+        assert 'href="../../es/exercises/secure-base-strategy/"' in (server.get(PAGE) or "")
+    finally:
+        server.stop()
