@@ -229,11 +229,16 @@ def test_material_speaks_spanish_too(spanish_site: Path):
     assert list(entry["languages"]) == ["es"], "search stems Spanish words"
 
 
-def test_the_spanish_worksheet_pdf_is_in_spanish(spanish_site: Path):
+@pytest.mark.parametrize("which", ["spanish site", "bilingual site"])
+def test_the_spanish_worksheet_pdf_is_in_spanish(which: str, request):
     spanish = {m.id: m.string for m in catalogue("es") if m.id}
     english = [piece for message in catalogue("es") if isinstance(message.id, str) and message.id
                for piece in words(message.id)]
-    path = spanish_site / "site/worksheets/base-segura.pdf"
+    if which == "spanish site":
+        path = request.getfixturevalue("spanish_site") / "site/worksheets/base-segura.pdf"
+    else:
+        path = (request.getfixturevalue("bilingual_site")
+                / "site/es/worksheets/secure-base-strategy.pdf")
     reader = PdfReader(path)
     assert pdf_language(reader) == "es"
     text = pdf_text(path) + "\n" + "\n".join(field_labels(path))
