@@ -310,6 +310,8 @@ def test_each_language_has_every_page_kind_under_its_folder(bilingual_site: Path
     for label in ("Base segura", "Media", "Maneras de amar", "Pasos", "Imprimir"):
         assert label in spanish, label
     assert pdf_language(PdfReader(site / "es/worksheets/secure-base-strategy.pdf")) == "es"
+    material = read_page(site, f"es/{TRANSLATED_PAGE}")  # Material's own words follow
+    assert 'placeholder="Búsqueda"' in material and "Tabla de contenidos" in material
 
 
 def test_no_english_word_of_the_site_is_left_on_the_spanish_half(bilingual_site: Path):
