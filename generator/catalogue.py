@@ -88,20 +88,50 @@ def load(root: Path, remembered: dict | None = None) -> Site:
     """
     problems: list[Problem] = []
     data = _load_site_data(root, problems)
-    languages = data.languages if data is not None else ()
-    files = {language: _exercise_files(root, in_language(EXERCISES_DIR, data, language), languages,
-                                       problems) for language in languages or ("",)}
-    main_slugs = [slug for slug, _ in next(iter(files.values())) if re.match(ID_PATTERN, slug)]
-    known: dict[str, Known] = {}
-    if data is not None:
-        for language, found in files.items():
-            slugs = {slug for slug, _ in found if re.match(ID_PATTERN, slug)}
-            known[language] = Known.of(data.in_language(language), sorted(slugs | set(main_slugs)))
+    # Without a valid site_data.yaml the main language's files are still read, to report
+    # every mistake at once; the other languages are not known.
+    languages = data.languages if data is not None else (i18n.DEFAULT,)
+    files = {language: _exercise_files(root, in_language(EXERCISES_DIR, languages[0], language),
+                                       data.languages if data else (), problems)
+             for language in languages}
+    contexts = _contexts(data, files) if data is not None else {}
+    entries = _exercises(root, files, contexts, remembered, problems)
+    if data is None:
+        _load_pages(root, PAGES_DIR, (), problems)  # their mistakes are reported too
+        raise ContentError(problems)
+    main, *others = [_site(root, data, language, entries[language], problems)
+                     for language in languages]
+    if problems:
+        raise ContentError(problems)
+    return dataclasses.replace(main, translations=tuple(others))
+
+
+def in_language(folder: Path, main: str, language: str) -> Path:
+    """Where a language's files of a kind are: the folder itself for the main language, the
+    subfolder named after the language for the others (content/exercises/es)."""
+    return folder if language == main else folder / language
+
+
+def _contexts(data: SiteData, files: dict[str, list[tuple[str, str]]]) -> dict[str, Known]:
+    """Each language's validation context: its site data, and the exercises `related` may
+    name (its own and the main language's)."""
+    def slugs(found: list[tuple[str, str]]) -> set[str]:
+        return {slug for slug, _ in found if re.match(ID_PATTERN, slug)}
+
+    main = slugs(files[data.language])
+    return {language: Known.of(data.in_language(language), sorted(slugs(found) | main))
+            for language, found in files.items()}
+
+
+def _exercises(root: Path, files: dict[str, list[tuple[str, str]]], contexts: dict[str, Known],
+               remembered: dict | None, problems: list[Problem]) -> dict[str, list[Entry]]:
+    """Every valid exercise of each language, validated anew only where its bytes or the
+    context changed since `remembered`."""
     if remembered is None:
         remembered = {}
-    elif remembered.get("context") != known:
+    elif remembered.get("context") != contexts:
         remembered.clear()
-    results: dict[Any, Any] = {"context": known}
+    results: dict[Any, Any] = {"context": contexts}
     entries: dict[str, list[Entry]] = {language: [] for language in files}
     for language, found in files.items():
         for slug, rel in found:
@@ -109,32 +139,27 @@ def load(root: Path, remembered: dict | None = None) -> Site:
             if raw is None:
                 continue
             key = (rel, raw)
-            results[key] = remembered.get(key) or _exercise(raw, rel, known.get(language), slug)
+            results[key] = remembered.get(key) or _exercise(raw, rel, contexts.get(language),
+                                                            slug)
             exercise, mistakes = results[key]
             problems += mistakes
             if exercise is not None and re.match(ID_PATTERN, slug):
                 entries[language].append(Entry(slug, rel, exercise))
     remembered.clear()
     remembered.update(results)
-    sites = []
-    for language in languages:
-        pages = _load_pages(root, in_language(PAGES_DIR, data, language), languages, problems)
-        home_file = in_language(HOME.parent, data, language) / HOME.name
-        home = _read_text(root, home_file, problems) if (root / home_file).is_file() else ""
-        chosen = sorted(entries[language], key=lambda e: (e.exercise.title.casefold(), e.slug))
-        assert data is not None
-        folder = "" if language == data.language else f"{language}/"
-        sites.append(Site(data.in_language(language), tuple(chosen), pages, home, folder))
-    if problems or data is None:
-        raise ContentError(problems)
-    main, *others = sites
-    return dataclasses.replace(main, translations=tuple(others))
+    return entries
 
 
-def in_language(folder: Path, data: SiteData | None, language: str) -> Path:
-    """Where a language's files of a kind are: the folder itself for the main language, the
-    subfolder named after the language for the others (content/exercises/es)."""
-    return folder if data is None or language == data.language else folder / language
+def _site(root: Path, data: SiteData, language: str, entries: list[Entry],
+          problems: list[Problem]) -> Site:
+    """One language's Site: its exercises by title, its pages and home text."""
+    pages = _load_pages(root, in_language(PAGES_DIR, data.language, language), data.languages,
+                        problems)
+    home_file = in_language(HOME.parent, data.language, language) / HOME.name
+    home = _read_text(root, home_file, problems) if (root / home_file).is_file() else ""
+    entries.sort(key=lambda e: (e.exercise.title.casefold(), e.slug))
+    folder = "" if language == data.language else f"{language}/"
+    return Site(data.in_language(language), tuple(entries), pages, home, folder)
 
 
 def _exercise(raw: bytes, rel: str, known: Known | None,

@@ -132,7 +132,7 @@ def _folder(data: SiteData, language: str | None) -> Path:
     if language not in data.languages:
         raise UsageError(f"`{language}` is not one of the site's languages: "
                          f"{_choices(data.languages, data)}")
-    return catalogue.in_language(EXERCISES_DIR, data, language)
+    return catalogue.in_language(EXERCISES_DIR, data.language, language)
 
 
 def _choices(languages: tuple[str, ...], data: SiteData) -> str:

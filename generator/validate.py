@@ -52,6 +52,8 @@ def _problem(doc: Document, model: type[BaseModel], error: dict) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     key_is_wrong = kind == "extra_forbidden"
+    if loc and loc[-1] == "[key]":  # a mapping's key itself is wrong (`translations: {fr: }`)
+        loc, key_is_wrong = loc[:-1], True
     line, col = doc.where(loc, key=key_is_wrong)
     return Problem(doc.path, line, col, field_name(loc), _message(model, loc, error))
 

@@ -186,3 +186,47 @@ def test_the_preview_validates_again_only_the_file_a_save_changed(project):
     third = {e.slug: e.exercise for e in catalogue.load(project, remembered).exercises}
     assert third["secure-base-strategy"] is not second["secure-base-strategy"]
     assert third == second
+
+
+# -- More languages (site_data.yaml's `translations`, content/exercises/<language>/) ------------
+
+
+def add_translations(root: Path, text: str) -> None:
+    with open(root / "site_data.yaml", "a", encoding="utf-8") as data:
+        data.write("\ntranslations:\n" + text)
+
+
+def test_a_translation_is_its_languages_site_with_its_labels(project):
+    add_translations(project, "  es:\n    tags:\n      couples: {label: En pareja}\n")
+    (project / EXERCISES / "es").mkdir()
+    shutil.copy(project / EXERCISES / "secure-base-strategy.yaml", project / EXERCISES / "es")
+    site = catalogue.load(project)
+    (spanish,) = site.translations
+    assert (spanish.language, spanish.folder) == ("es", "es/")
+    assert [e.source for e in spanish.exercises] == [
+        "content/exercises/es/secure-base-strategy.yaml"]
+    assert spanish.tag("couples").label == "En pareja"
+    assert spanish.tag("secure-base").label == site.tag("secure-base").label  # not translated
+    assert [e.slug for e in site.exercises] == ["dependency-paradox", "secure-base-strategy"]
+
+
+def test_a_language_folder_the_site_does_not_list_is_named(project):
+    (project / EXERCISES / "es").mkdir()
+    shutil.copy(project / EXERCISES / "secure-base-strategy.yaml", project / EXERCISES / "es")
+    assert problems(project) == [
+        "content/exercises/es:1:1: (folder): holds exercises in `es`, which is not one of the "
+        "site's languages; add `es` under `translations` in site_data.yaml to publish them"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("  fr: {}\n", "site_data.yaml:55:3: translations.fr: unknown language `fr`; choose one "
+                  "of: en, ar, es"),
+    ("  en: {}\n", "site_data.yaml:55:7: translations.en: `en` is the site's main language"),
+    ("  es:\n    tags:\n      couple: {label: x}\n",
+     "site_data.yaml:57:15: translations.es.tags.couple: unknown tag `couple`; did you mean "
+     "`couples`?"),
+])
+def test_translations_name_only_what_site_data_has(project, text, expected):
+    add_translations(project, text)
+    (found,) = problems(project)
+    assert found.startswith(expected), found

@@ -234,7 +234,7 @@ def test_the_spanish_worksheet_pdf_is_in_spanish(which: str, request):
     spanish = {m.id: m.string for m in catalogue("es") if m.id}
     english = [piece for message in catalogue("es") if isinstance(message.id, str) and message.id
                for piece in words(message.id)]
-    shown_here = ON_THE_WORKSHEET
+    shown_here: tuple[str, ...] = ON_THE_WORKSHEET
     if which == "spanish site":
         path = request.getfixturevalue("spanish_site") / "site/worksheets/base-segura.pdf"
     else:
