@@ -9,6 +9,11 @@
     PDFs                             pdf.make_pdfs beside each built worksheet
     swap                             build/site.new renamed into site/
 
+A site in more than one language (site_data.yaml's `translations`) is rendered, written and
+built by MkDocs once per language, each from its own docs folder into its own folder of the
+site (build/docs-es -> site/es/); the search, the editor, the PDFs and the swap then take the
+whole site at once.
+
 Everything is read and checked before anything is written, and the site is built into a
 fresh folder that replaces `site/` only when all of it succeeded, so a content mistake or a
 failed build leaves the published site as it was. One build runs at a time (`lock`).

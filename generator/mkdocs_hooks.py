@@ -3,8 +3,9 @@
 Before each build the generator's pipeline writes the Markdown (generator.build.run, the same
 function every command calls) and site_data.yaml's settings are put on the config. During the
 live preview a content mistake is logged as the usual error lines and the last good pages stay
-served. `python -m generator site` runs MkDocs without these hooks: it has run the pipeline
-itself.
+served. After the main language's build, each other language is built into its folder
+(build.run_mkdocs, as the pipeline does), then the search is indexed. `python -m generator
+site` runs MkDocs without these hooks: it has run the pipeline itself.
 """
 
 from __future__ import annotations
