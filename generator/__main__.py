@@ -18,9 +18,7 @@ def _check(root: Path, args: argparse.Namespace) -> None:
         site = annotations.check(root)
     else:
         site = build.run(root, build.Until.CHECK).site
-    count = sum(len(each.exercises) for each in site.every_language)
-    languages = f" in {len(site.every_language)} languages" if site.translations else ""
-    print(f"OK: {count} exercises{languages} and site_data.yaml checked, no errors")
+    print(f"OK: {site.counted()} and site_data.yaml checked, no errors")
 
 
 def _build(root: Path, args: argparse.Namespace) -> None:

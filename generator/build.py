@@ -63,10 +63,7 @@ class Result:
     pdfs: pdf.Report | None = None
 
     def __str__(self) -> str:
-        count = sum(len(site.exercises) for site in self.site.every_language)
-        parts = [f"{count} exercises checked"]
-        if self.site.translations:
-            parts[0] += f" in {len(self.site.every_language)} languages"
+        parts = [f"{self.site.counted()} checked"]
         if self.markdown is not None:
             parts.append(f"Markdown: {self.markdown}")
         if self.pdfs is not None:
@@ -100,11 +97,10 @@ def run(root: Path, until: Until, progress: Progress | None = None,
                 progress.stage(f"MkDocs: building the site (strict){_in_language(each)}")
                 run_mkdocs(root, result, each, staging / each.folder)
             progress.stage("Search: indexing the pages with Pagefind")
-            result.search = search.index(staging, [each.folder for each in site.every_language])
+            result.search = search.index(staging, site.folders)
             progress.stage("Editor: installing the browser editor at /admin/")
             editor.install(root, staging)
-            result.pdfs = pdf.make_pdfs(root, staging, progress,
-                                        [each.folder for each in site.every_language])
+            result.pdfs = pdf.make_pdfs(root, staging, progress, site.folders)
             progress.stage("Swapping the new site into site/")
             _swap(staging, root / SITE)
         finally:
@@ -154,7 +150,7 @@ def apply_settings(config: Any, result: Result, site: catalogue.Site,
     if not serving:
         config["site_url"] = data.url + site.folder
     config.extra["repo_url"] = data.repo_url
-    if site.translations or site.folder:
+    if result.site.translations:
         config.extra["languages"] = languages(result, site)
     language = data.language
     config.theme["language"] = language

@@ -63,6 +63,17 @@ class Site:
         """This site and its translations, the main language first."""
         return (self, *self.translations)
 
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """Where each language's pages are in the built site: `("", "es/")`."""
+        return tuple(each.folder for each in self.every_language)
+
+    def counted(self) -> str:
+        """`5 exercises in 2 languages`, or `2 exercises` for a site in one language."""
+        count = sum(len(each.exercises) for each in self.every_language)
+        languages = f" in {len(self.every_language)} languages" if self.translations else ""
+        return f"{count} exercises{languages}"
+
     def has(self, slug: str) -> bool:
         return slug in self._by_slug
 

@@ -103,11 +103,11 @@ def on_post_build(config):
     _indexing.start()
 
 
-def _folders() -> list[str]:
-    return [site.folder for site in _last.site.every_language] if _last else [""]
+def _folders() -> tuple[str, ...]:
+    return _last.site.folders if _last else ("",)
 
 
-def _index_in_background(site_dir: Path, folders: list[str]) -> None:
+def _index_in_background(site_dir: Path, folders: tuple[str, ...]) -> None:
     try:
         log.info(search.index(site_dir, folders))
     except BuildError as exc:

@@ -115,7 +115,7 @@ def import_weasyprint():
 
 
 def make_pdfs(root: Path, staging: Path, progress: Progress,
-              folders: list[str] | tuple[str, ...] = ("",)) -> Report:
+              folders: tuple[str, ...] = ("",)) -> Report:
     """Put `worksheets/<slug>.pdf` beside every built worksheet, in each language's folder
     (`""`, `"es/"`: each language is a site of its own, with its own stylesheets)."""
     weasyprint = import_weasyprint()

@@ -40,7 +40,7 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-highlight.js")
 
 
-def index(site_dir: Path, folders: list[str] | tuple[str, ...] = ("",)) -> str:
+def index(site_dir: Path, folders: tuple[str, ...] = ("",)) -> str:
     """Index the built pages in `site_dir` into `site_dir/pagefind/`; a one-line report.
 
     `folders`: where each language's pages are (`""`, `"es/"`). Pagefind reads each page's
@@ -68,7 +68,7 @@ def index(site_dir: Path, folders: list[str] | tuple[str, ...] = ("",)) -> str:
     return f"search: Pagefind read {pages} pages in {time.perf_counter() - started:.1f} s"
 
 
-def pages(site_dir: Path, folders: list[str] | tuple[str, ...] = ("",)) -> str:
+def pages(site_dir: Path, folders: tuple[str, ...] = ("",)) -> str:
     """The pages to index, as a glob: each language's home page and every folder/index.html
     (MkDocs' use_directory_urls) outside SKIPPED and the other languages' folders. Not
     404.html, whose text is no answer to a query."""
@@ -81,7 +81,7 @@ def pages(site_dir: Path, folders: list[str] | tuple[str, ...] = ("",)) -> str:
     return "{" + ",".join(globs) + "}"
 
 
-async def _index(site_dir: Path, output: Path, folders: list[str] | tuple[str, ...]) -> int:
+async def _index(site_dir: Path, output: Path, folders: tuple[str, ...]) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDED),
