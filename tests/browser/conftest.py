@@ -254,3 +254,43 @@ def resolve(site_dir: Path, page_url: str, href: str, prefix: str = "/") -> tupl
     if parts.path.endswith("/") or path.is_dir():
         path = path / "index.html"
     return path, unquote(parts.fragment)
+
+
+def audit(page, site_url: str, paths: list[str], ready=lambda page: None) -> dict[str, list[str]]:
+    """axe's serious and critical lines on each of `paths`, at desktop and phone width, once
+    `ready(page)` has returned: {line: [where it was found]}."""
+    found: dict[str, list[str]] = {}
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        for path in paths:
+            open_page(page, site_url, path)
+            ready(page)
+            for line in serious_violations(page):
+                found.setdefault(line, []).append(f"{path or '/'} at {size['width']}px")
+    return found
+
+
+def audit_report(found: dict[str, list[str]]) -> str:
+    return "\n".join(f"{line}\n    on {', '.join(where)}" for line, where in found.items())
+
+
+def requests_made(browser, site_url: str, paths: list[str], search_from: str,
+                  query: str) -> Requests:
+    """Every request a reader's browser makes visiting each of `paths`, then searching for
+    `query` on the page at `search_from`."""
+    context = browser.new_context(viewport=DESKTOP)
+    requests = Requests(origin_of(site_url))
+    requests.attach(context)
+    try:
+        page = context.new_page()
+        requests.attach_page(page)
+        for path in paths:
+            requests.current = path or "/"
+            page.goto(site_url + path, wait_until="networkidle")
+        requests.current = "search"
+        open_page(page, site_url, search_from)
+        type_search(page, query)
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    return requests

@@ -11,7 +11,8 @@ import pytest
 
 from .conftest import (
     DESKTOP,
-    PHONE,
+    audit,
+    audit_report,
     open_page,
     serious_violations,
     type_search,
@@ -35,16 +36,8 @@ def audited_pages(site) -> list[str]:
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_pages_have_no_serious_violations(page, site_url, site, scheme):
     use_scheme(page, scheme)
-    found: dict[str, list[str]] = {}
-    for size in (DESKTOP, PHONE):
-        page.set_viewport_size(size)
-        for path in audited_pages(site):
-            open_page(page, site_url, path)
-            wait_for_scheme(page, scheme)
-            for line in serious_violations(page):
-                found.setdefault(line, []).append(f"{path or '/'} at {size['width']}px")
-    report = [f"{line}\n    on {', '.join(where)}" for line, where in found.items()]
-    assert not found, f"serious/critical in the {scheme} scheme:\n" + "\n".join(report)
+    found = audit(page, site_url, audited_pages(site), lambda page: wait_for_scheme(page, scheme))
+    assert not found, f"serious/critical in the {scheme} scheme:\n" + audit_report(found)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -15,9 +15,10 @@ import pytest
 from .conftest import (
     DESKTOP,
     PHONE,
-    Requests,
+    audit,
+    audit_report,
     open_page,
-    origin_of,
+    requests_made,
     serious_violations,
     type_search,
 )
@@ -98,36 +99,18 @@ def test_no_link_of_either_language_is_broken(bilingual_site, bilingual_url):
 
 
 def test_spanish_pages_and_the_open_menu_have_no_serious_violations(page, bilingual_url):
-    found: dict[str, list[str]] = {}
+    found = audit(page, bilingual_url, SPANISH)
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)
-        for path in SPANISH:
-            open_page(page, bilingual_url, path)
-            for line in serious_violations(page):
-                found.setdefault(line, []).append(f"{path} at {size['width']}px")
+        open_page(page, bilingual_url, "es/")
         page.locator(".md-header .md-select > button").hover()
         for line in serious_violations(page):
             found.setdefault(line, []).append(f"the open menu at {size['width']}px")
-    assert not found, "\n".join(f"{line}\n    on {', '.join(where)}"
-                                 for line, where in found.items())
+    assert not found, audit_report(found)
 
 
 def test_spanish_pages_and_search_request_nothing_from_another_host(browser, bilingual_url):
-    context = browser.new_context(viewport=DESKTOP)
-    requests = Requests(origin_of(bilingual_url))
-    requests.attach(context)
-    try:
-        page = context.new_page()
-        requests.attach_page(page)
-        for path in SPANISH:
-            requests.current = path
-            page.goto(bilingual_url + path, wait_until="networkidle")
-        requests.current = "search"
-        open_page(page, bilingual_url, "es/")
-        type_search(page, "base")
-        page.wait_for_load_state("networkidle")
-    finally:
-        context.close()
+    requests = requests_made(browser, bilingual_url, SPANISH, "es/", "base")
     local = [url for _, url in requests.seen if requests.is_local(url)]
     assert any("/pagefind/" in url for url in local), "the search index was never requested"
     assert not [url for url in local if "sitemap" in url], "no sitemap is fetched on load"

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from .conftest import (
-    DESKTOP,
     Requests,
     css_urls,
     html_files,
@@ -21,8 +20,8 @@ from .conftest import (
     open_page,
     origin_of,
     parse_html,
+    requests_made,
     site_files,
-    type_search,
 )
 
 pytestmark = pytest.mark.browser
@@ -33,21 +32,7 @@ JS_LOAD = re.compile(r"""(?:\bimport\s*\(?|importScripts\(|new\s+Worker\(|\bfetc
 
 
 def test_no_page_requests_another_host(browser, site_url, page_paths):
-    context = browser.new_context(viewport=DESKTOP)
-    requests = Requests(origin_of(site_url))
-    requests.attach(context)
-    try:
-        page = context.new_page()
-        requests.attach_page(page)
-        for path in page_paths:
-            requests.current = path or "/"
-            page.goto(site_url + path, wait_until="networkidle")
-        requests.current = "search"
-        open_page(page, site_url, "")
-        type_search(page, "secure")
-        page.wait_for_load_state("networkidle")
-    finally:
-        context.close()
+    requests = requests_made(browser, site_url, page_paths, "", "secure")
     local = [url for _, url in requests.seen if requests.is_local(url)]
     assert len(local) > len(page_paths), "the recorder saw too few requests to be trusted"
     assert any("/pagefind/" in url for url in local), "the search index was never requested"
