@@ -433,22 +433,21 @@ class SiteData(Model):
         if language == self.language:
             return self
         words = self.translations[language]
-
-        def choices(items: list[Choice], given: dict[str, ChoiceWords]) -> list[Choice]:
-            return [item.model_copy(update=given[item.id].model_dump(exclude_none=True))
-                    if item.id in given else item for item in items]
-
-        def book_in(book: Book, given: BookWords) -> Book:
-            update = given.model_dump(exclude_none=True)
-            if "title" in update:  # citations name it from its own title, not the other's
-                update.setdefault("short_title", None)
-            return book.model_copy(update=update)
-
-        books = [book_in(book, words.books[book.id]) if book.id in words.books else book
-                 for book in self.books]
         texts = words.model_dump(include={"name", "description", "safety_notice"},
                                  exclude_none=True)
-        return self.model_copy(update={**texts, "language": language, "books": books,
-                                       "difficulties": choices(self.difficulties,
+        return self.model_copy(update={**texts, "language": language,
+                                       "books": _worded(self.books, words.books),
+                                       "difficulties": _worded(self.difficulties,
                                                                words.difficulties),
-                                       "tags": choices(self.tags, words.tags)})
+                                       "tags": _worded(self.tags, words.tags)})
+
+
+def _worded(items: list[Any], given: Mapping[str, Model]) -> list[Any]:
+    """Books, difficulties or tags with the words another language gives them (by id)."""
+    worded = []
+    for item in items:
+        update = given[item.id].model_dump(exclude_none=True) if item.id in given else {}
+        if "title" in update:  # a book's citations name it from its own title, not the other's
+            update.setdefault("short_title", None)
+        worded.append(item.model_copy(update=update) if update else item)
+    return worded
