@@ -49,8 +49,7 @@ def template_callables(language: str) -> tuple[Callable[..., Markup], Callable[.
     own words, like the templates; author text only ever enters them as an escaped variable).
 
     Jinja's extension does the same through two wrappers that each go through the template
-    context again, for every message: with some seventy on an exercise's two pages, that was
-    a third of the time to render them.
+    context again, for every message, and an exercise's two pages have some seventy.
     """
     catalogue = translations(language)
 

@@ -45,7 +45,7 @@ def _known_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-@event_priority(100)  # before the plugins': Material's search takes its language from the theme
+@event_priority(100)  # before any plugin's: a plugin may read the theme's language we set
 def on_config(config):
     global _last
     _wait_for_the_index()
