@@ -37,7 +37,8 @@ class Preview:
         with open(self.log, "wb") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=root,
-                env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                preexec_fn=_ctrl_c_works)
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -59,14 +60,25 @@ class Preview:
             time.sleep(0.2)
         pytest.fail(f"no {what} within {limit:.0f} s; server output:\n{self.output()}")
 
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+    def stop(self) -> bool:
+        """Ctrl+C, as an author stops it; True when that stopped it within 10 s."""
+        if self.process.poll() is not None:
+            return False
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout=10)
+            return True
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            return False
+
+
+def _ctrl_c_works() -> None:
+    """In the server, before it starts: Ctrl+C's signal handled as in a terminal. A test run
+    started in the background (`make test &`, some CI runners) hands SIGINT down ignored, and
+    Python then never raises KeyboardInterrupt: the server would wait for SIGKILL."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
@@ -104,6 +116,7 @@ def test_preview_follows_saves_survives_mistakes_and_recovers(project, preview):
                                      "title: A Safe Harbour, Fixed", 1), encoding="utf-8")
     preview.wait_for("recovery", lambda: _title(preview.get(PAGE)).startswith(
         "A Safe Harbour, Fixed"))
+    assert preview.stop(), f"Ctrl+C did not stop the preview:\n{preview.output()}"
     assert "Traceback" not in preview.output()
 
 
