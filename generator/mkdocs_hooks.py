@@ -30,6 +30,9 @@ log = logging.getLogger("mkdocs.generator")
 _serving = False
 _remembered: dict = {}  # each exercise's validation, by its bytes, from one save to the next
 _indexing: threading.Thread | None = None  # the preview's search index of the last build
+_closing = False  # Ctrl+C: the preview is stopping
+# How long Ctrl+C waits for an index being written; Pagefind's own Ctrl+C stops it sooner.
+CLOSING_WAIT = 2.0
 _last: build.Result | None = None  # the last good content, kept on screen through a mistake
 
 
@@ -112,6 +115,10 @@ def _index_in_background(site_dir: Path, folders: tuple[str, ...]) -> None:
         log.info(search.index(site_dir, folders))
     except BuildError as exc:
         log.error(str(exc))
+    except Exception as exc:  # the thread's edge: a line, never a traceback
+        if not _closing:  # Ctrl+C reaches Pagefind too, and its package then raises
+            log.error(f"search: Pagefind stopped before the index was written ({exc!r}); "
+                      "the search shows the previous save")
 
 
 def _wait_for_the_index() -> None:
@@ -120,7 +127,13 @@ def _wait_for_the_index() -> None:
 
 
 def on_shutdown():
-    _wait_for_the_index()
+    """Ctrl+C. The preview's folder is deleted next, so its index is of no use; and Ctrl+C
+    reaches Pagefind as well, after which the pagefind package may wait for an answer that
+    never comes. So wait a moment for an index being written, not for that."""
+    global _closing
+    _closing = True
+    if _indexing is not None:
+        _indexing.join(timeout=CLOSING_WAIT)
 
 
 def on_serve(server, config, builder):
