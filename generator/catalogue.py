@@ -45,9 +45,10 @@ class Site:
 
     data: SiteData  # with the texts of this language
     exercises: tuple[Entry, ...]  # sorted by title
-    pages: dict[str, str]  # hand-written pages, by path under content/pages(/<language>)
+    pages: dict[str, str]  # hand-written pages, by path under `pages_dir`
     home: str
     folder: str = ""  # where its pages are published: "" for the main language, "es/"
+    pages_dir: Path = PAGES_DIR  # where its hand-written pages are: content/pages(/<language>)
     translations: tuple[Site, ...] = ()
     _by_slug: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -164,13 +165,13 @@ def _exercises(root: Path, files: dict[str, list[tuple[str, str]]], contexts: di
 def _site(root: Path, data: SiteData, language: str, entries: list[Entry],
           problems: list[Problem]) -> Site:
     """One language's Site: its exercises by title, its pages and home text."""
-    pages = _load_pages(root, in_language(PAGES_DIR, data.language, language), data.languages,
-                        problems)
+    pages_dir = in_language(PAGES_DIR, data.language, language)
+    pages = _load_pages(root, pages_dir, data.languages, problems)
     home_file = in_language(HOME.parent, data.language, language) / HOME.name
     home = _read_text(root, home_file, problems) if (root / home_file).is_file() else ""
     entries.sort(key=lambda e: (e.exercise.title.casefold(), e.slug))
     folder = "" if language == data.language else f"{language}/"
-    return Site(data.in_language(language), tuple(entries), pages, home, folder)
+    return Site(data.in_language(language), tuple(entries), pages, home, folder, pages_dir)
 
 
 def _exercise(raw: bytes, rel: str, known: Known | None,

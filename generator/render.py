@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import i18n, markup
-from .catalogue import PAGES_DIR, Entry, Site
+from .catalogue import Entry, Site
 from .errors import ContentError, Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -104,7 +104,7 @@ def check_paths(site: Site) -> None:
     generated |= {f"{folder}/{e.slug}.md" for e in site.exercises for _, folder in PER_EXERCISE}
     clashes = sorted(set(site.pages) & generated)
     if clashes:
-        raise ContentError([Problem(f"{PAGES_DIR.as_posix()}/{site.folder}{rel}", 1, 1,
+        raise ContentError([Problem((site.pages_dir / rel).as_posix(), 1, 1,
                                     "(file name)",
                                     "has the same path as a page the generator writes; rename "
                                     "it") for rel in clashes])

@@ -59,6 +59,21 @@ def test_a_hand_written_page_cannot_replace_a_generated_one(project):
         "content/pages/exercises/index.md:1:1: (file name): has the same path")
 
 
+def test_a_translated_page_cannot_replace_a_generated_one_either(tmp_path):
+    from generator.errors import ContentError
+    from tests.i18n import bilingual
+
+    project = bilingual(tmp_path / "project")
+    mine = project / "content" / "pages" / "es" / "browse" / "tags.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# Mío\n")
+    site = catalogue.load(project)
+    with pytest.raises(ContentError) as caught:
+        render.render(site.translations[0])
+    assert str(caught.value.problems[0]).startswith(
+        "content/pages/es/browse/tags.md:1:1: (file name): has the same path")
+
+
 @given(st.text())
 def test_front_matter_values_read_back_exactly_as_yaml(text):
     for value in (text, [text, "toc"], {"exclude": True, "text": text}):
