@@ -67,7 +67,7 @@ _DIR = re.compile(r'<body[^>]*\bdir="(rtl|ltr)"')  # Material sets the direction
 class Job:
     """One PDF to render: the complete input, and where the result is cached."""
 
-    name: str
+    name: str  # its path in the built site: es/worksheets/<slug>.pdf
     document: str
     stylesheets: tuple[str, ...]
     footer: str
@@ -129,8 +129,9 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
         for page in sorted((staging / folder / "worksheets").glob("*/index.html")):
             slug = page.parent.name
             source = page.read_text(encoding="utf-8")
-            job = _job(slug, source, css, font, seed, staging / folder, cache)
-            jobs[staging / folder / job.name] = job
+            job = _job(f"{folder}worksheets/{slug}.pdf", slug, source, css, font, seed,
+                       staging / folder, cache)
+            jobs[staging / job.name] = job
     todo = {job.cached: job for job in jobs.values() if not job.cached.exists()}
     progress.stage(f"PDFs: {len(todo)} to make, {len(jobs) - len(todo)} unchanged")
     with progress.count(len(todo), "PDFs") as counter:
@@ -162,13 +163,13 @@ def _seed(version: str, font: Path | None) -> bytes:
     return digest.digest()
 
 
-def _job(slug: str, page: str, css: tuple[str, ...], font: Path | None, seed: bytes,
-         staging: Path, cache: Path) -> Job:
-    name = f"worksheets/{slug}.pdf"
-    form = _needed(_FORM, page, name, "the worksheet <form>",
+def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path | None,
+         seed: bytes, staging: Path, cache: Path) -> Job:
+    """`name`: the PDF's path in the built site, the name its messages give it."""
+    form = _needed(_FORM, page, name, "worksheet <form>",
                    "generator/templates/worksheet.md.j2")
-    footer = _needed(_FOOTER, page, name, 'the <style id="page-footer">', "overrides/main.html")
-    canonical = _needed(_CANONICAL, page, name, "a canonical link", "site_data.yaml's url")
+    footer = _needed(_FOOTER, page, name, '<style id="page-footer">', "overrides/main.html")
+    canonical = _needed(_CANONICAL, page, name, "canonical link", "site_data.yaml's url")
     title = _TITLE.search(page)
     lang = _LANG.search(page)
     direction = _DIR.search(page)

@@ -175,3 +175,21 @@ def test_a_missing_pango_stops_the_build_with_that_line_and_keeps_the_site(proje
     assert re.search(r"libpango.*apt-get install libpango-1\.0-0 libpangoft2-1\.0-0", lines[0])
     after = sorted(p.relative_to(project).as_posix() for p in (project / "site").rglob("*"))
     assert after == before
+
+
+def test_a_pdf_that_cannot_be_made_is_named_with_its_language_folder(bilingual_site, tmp_path):
+    import shutil
+
+    from generator.errors import BuildError
+    from generator.progress import Progress
+
+    staging = tmp_path / "site"
+    shutil.copytree(bilingual_site / "site", staging)
+    page = staging / "es/worksheets/secure-base-strategy/index.html"
+    page.write_text(re.sub(r"<form.*</form>", "", page.read_text(encoding="utf-8"),
+                           flags=re.S), encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        pdf.make_pdfs(bilingual_site, staging, Progress.quiet(), ("", "es/"))
+    assert str(caught.value) == (
+        "es/worksheets/secure-base-strategy.pdf: the built page has no worksheet <form> to "
+        "make the PDF from (see generator/templates/worksheet.md.j2)")
