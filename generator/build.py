@@ -166,7 +166,9 @@ def run_mkdocs(root: Path, result: Result, site: catalogue.Site, site_dir: Path,
     """`mkdocs build --strict` of one language's pages, in this process, into `site_dir`.
 
     The hook in mkdocs.yml is left out: it runs this pipeline for MkDocs started on its own
-    (`mkdocs build`, `make serve`), and here the pipeline has already done that work.
+    (`mkdocs build`, `make serve`), and here the pipeline has already done that work. The
+    live preview builds dirty, as it does the main language (generator/preview.py says why):
+    only the pages whose Markdown the generator rewrote.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -177,12 +179,12 @@ def run_mkdocs(root: Path, result: Result, site: catalogue.Site, site_dir: Path,
     logger.addHandler(messages)
     propagate, logger.propagate = logger.propagate, False
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
-                             docs_dir=str(root / docs_dir(site)), hooks=[])
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir),
+                             strict=not serving, docs_dir=str(root / docs_dir(site)), hooks=[])
         apply_settings(config, result, site, serving)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=serving)
         try:
-            build(config)
+            build(config, dirty=serving)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
