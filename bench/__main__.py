@@ -116,10 +116,19 @@ def measure_variants(n: int, runs: int, work: Path) -> list[tuple[str, str, Any,
 
 
 def measure_preview(n: int, edits: int, work: Path) -> dict:
-    project = synth.make_project(work / "preview", n)
-    latencies = preview.edit_latencies(project, [synth.slug(i) for i in range(n)], edits)
-    return {"n": n, "edits": len(latencies), "median": report.median(latencies),
-            "worst": max(latencies)}
+    """The preview of a site in one language, then of the same in two, a translation edited
+    (each language is a site of its own, built after the main one)."""
+    slugs = [synth.slug(i) for i in range(n)]
+    figures = {}
+    for kind in ("one", "translated"):
+        project = synth.make_project(work / "preview", n)
+        if kind == "translated":
+            synth.translate(project, "es")
+        latencies = preview.edit_latencies(project, slugs, edits,
+                                           "es" if kind == "translated" else "")
+        figures[kind] = {"n": n, "edits": len(latencies), "median": report.median(latencies),
+                         "worst": max(latencies)}
+    return figures
 
 
 def profile_generator(n: int, work: Path, top: int = 14) -> str:

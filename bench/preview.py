@@ -47,25 +47,28 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
-def edit_latencies(project: Path, slugs: list[str], edits: int) -> list[float]:
-    """Seconds from saving an edited exercise to its page being served, once per edit."""
+def edit_latencies(project: Path, slugs: list[str], edits: int,
+                   language: str = "") -> list[float]:
+    """Seconds from saving an edited exercise to its page being served, once per edit;
+    `language`: edit that translation's files (`es`), not the main language's."""
     port = _free_port()
     with open(project / "bench-serve.log", "w") as log:
-        return _timed_edits(project, slugs, edits, port, log)
+        return _timed_edits(project, slugs, edits, port, log, language)
 
 
-def _timed_edits(project: Path, slugs: list[str], edits: int, port: int, log) -> list[float]:
+def _timed_edits(project: Path, slugs: list[str], edits: int, port: int, log,
+                 language: str) -> list[float]:
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)],
                               cwd=project, env=measure.environment(project), stdout=log,
                               stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        base = f"http://127.0.0.1:{port}/"
+        base = f"http://127.0.0.1:{port}/" + (f"{language}/" if language else "")
         _wait_for(base + f"exercises/{slugs[0]}/", "</html>", START_TIMEOUT)
         time.sleep(1.0)  # let the watcher settle after the first build
         latencies = []
         for number in range(edits):
             slug = slugs[(number * 7) % len(slugs)]
-            path = project / "content" / "exercises" / f"{slug}.yaml"
+            path = project / "content" / "exercises" / language / f"{slug}.yaml"
             marker = f"Edited {number} {time.time_ns()}"
             text = path.read_text(encoding="utf-8")
             lines = text.split("\n", 1)

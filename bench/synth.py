@@ -141,3 +141,16 @@ def make_project(target: Path, count: int) -> Path:
         (folder / f"{slug(index)}.yaml").write_text(to_yaml(exercise(index, count, data)),
                                                     encoding="utf-8")
     return target
+
+
+def translate(project: Path, language: str = "es") -> Path:
+    """`project` with every exercise also in `language` (the same text, in
+    content/exercises/<language>/) and that language listed in site_data.yaml: a site in
+    two languages, each with all of the exercises."""
+    folder = project / EXERCISES / language
+    folder.mkdir()
+    for path in sorted((project / EXERCISES).glob("*.yaml")):
+        shutil.copy2(path, folder / path.name)
+    with open(project / "site_data.yaml", "a", encoding="utf-8") as data:
+        data.write(f"\ntranslations:\n  {language}:\n    name: Ejercicios de apego\n")
+    return project
