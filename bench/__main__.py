@@ -120,12 +120,11 @@ def measure_preview(n: int, edits: int, work: Path) -> dict:
     (each language is a site of its own, built after the main one)."""
     slugs = [synth.slug(i) for i in range(n)]
     figures = {}
-    for kind in ("one", "translated"):
+    for kind, language in (("one", ""), ("translated", "es")):
         project = synth.make_project(work / "preview", n)
-        if kind == "translated":
-            synth.translate(project, "es")
-        latencies = preview.edit_latencies(project, slugs, edits,
-                                           "es" if kind == "translated" else "")
+        if language:
+            synth.translate(project, language)
+        latencies = preview.edit_latencies(project, slugs, edits, language)
         figures[kind] = {"n": n, "edits": len(latencies), "median": report.median(latencies),
                          "worst": max(latencies)}
     return figures

@@ -31,7 +31,7 @@ _serving = False
 _remembered: dict = {}  # each exercise's validation, by its bytes, from one save to the next
 _indexing: threading.Thread | None = None  # the preview's search index of the last build
 _closing = False  # Ctrl+C: the preview is stopping
-# How long Ctrl+C waits for an index being written; Pagefind's own Ctrl+C stops it sooner.
+# How long Ctrl+C waits for an index still being written (Pagefind gets the Ctrl+C too).
 CLOSING_WAIT = 2.0
 _last: build.Result | None = None  # the last good content, kept on screen through a mistake
 
