@@ -121,9 +121,9 @@ def _index_in_background(site_dir: Path, folders: tuple[str, ...]) -> None:
                       "the search shows the previous save")
 
 
-def _wait_for_the_index() -> None:
+def _wait_for_the_index(timeout: float | None = None) -> None:
     if _indexing is not None:
-        _indexing.join()
+        _indexing.join(timeout)
 
 
 def on_shutdown():
@@ -132,8 +132,7 @@ def on_shutdown():
     never comes. So wait a moment for an index being written, not for that."""
     global _closing
     _closing = True
-    if _indexing is not None:
-        _indexing.join(timeout=CLOSING_WAIT)
+    _wait_for_the_index(CLOSING_WAIT)
 
 
 def on_serve(server, config, builder):
