@@ -69,5 +69,5 @@ def check(root: Path) -> Site:
             print(annotation(problem), flush=True)
         _add_to_summary(summary(exc.problems, exc.summary()))
         raise
-    _add_to_summary(summary([], f"no mistakes in {len(site.exercises)} exercises"))
+    _add_to_summary(summary([], f"no mistakes in {site.counted()}"))
     return site

@@ -84,7 +84,7 @@ def run(root: Path, until: Until, progress: Progress | None = None,
         result = Result(site, {language: frozenset(texts) for language, texts in pages.items()})
         if until is Until.CHECK:
             return result
-        progress.stage(f"Writing the Markdown of {len(site.exercises)} exercises")
+        progress.stage(f"Writing the Markdown of {site.counted()}")
         result.markdown = writer.Report()
         for each in site.every_language:
             result.markdown += writer.write_tree(root / docs_dir(each), pages[each.language])
