@@ -29,11 +29,12 @@ from typing import Any
 
 import yaml
 
+from .catalogue import EXERCISES_DIR
 from .errors import BuildError
 from .schema import ID_PATTERN, Exercise, SiteData
 
 COLLECTION = "exercises"
-FOLDER = "content/exercises"
+FOLDER = EXERCISES_DIR.as_posix()
 MARKDOWN = "text/markdown"
 # The fields whose values are ids: what each chooses from (site_data.yaml, or the exercises).
 CHOICES = ("difficulty", "tags", "source.book", "related")

@@ -411,16 +411,15 @@ class SiteData(Model):
         if self.language in self.translations:
             raise _fail(("translations", self.language), f"`{self.language}` is the site's "
                         "main language (`language`); list only other languages here", None)
-        known = {"books": [b.id for b in self.books],
-                 "difficulties": [d.id for d in self.difficulties],
-                 "tags": [t.id for t in self.tags]}
-        what = {"books": "book", "difficulties": "difficulty", "tags": "tag"}
+        known = {"books": ("book", [b.id for b in self.books]),
+                 "difficulties": ("difficulty", [d.id for d in self.difficulties]),
+                 "tags": ("tag", [t.id for t in self.tags])}
         for language, words in self.translations.items():
-            for group, ids in known.items():
+            for group, (what, ids) in known.items():
                 for given in getattr(words, group):
                     if given not in ids:
                         raise _fail(("translations", language, group, given),
-                                    unknown(what[group], given, ids), given)
+                                    unknown(what, given, ids), given)
         return self
 
     @property
