@@ -3,13 +3,11 @@ printed on at most two pages of A4 or Letter, as the English ones are."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import _QuietHandler, _QuietServer, free_port
+from tests.conftest import serving
 
 from .conftest import open_page
 from .test_worksheet_print import PAPERS, printed_pages
@@ -20,12 +18,8 @@ SLUG = "qaeda-amina"  # tests/i18n/ar/qaeda-amina.yaml
 
 @pytest.fixture(scope="module")
 def arabic_url(arabic_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(arabic_site / "site"))
-    server = _QuietServer(("127.0.0.1", free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(arabic_site / "site") as url:
+        yield url
 
 
 def test_an_arabic_worksheet_reads_right_to_left(page, arabic_url):
