@@ -186,8 +186,9 @@ def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path | Non
     stylesheets = (*css, paper)
     page_url = html.unescape(canonical.group(1))
     site_url = page_url.removesuffix(f"worksheets/{slug}/")
-    digest = hashlib.sha256(seed)
-    for part in (document, *stylesheets, footer.group(1), page_url):
+    digest = hashlib.sha256(seed)  # the font's bytes, not its path: a cache moves between clones
+    keyed = paper.replace(font.as_uri(), FIELD_FAMILY) if font is not None else paper
+    for part in (document, *css, keyed, footer.group(1), page_url):
         digest.update(part.encode())
         digest.update(b"\0")
     for source in re.findall(r'\bsrc="([^"]+)"', form.group(0)):

@@ -9,6 +9,7 @@ none, in CI (`CI=true`) they fail.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -17,12 +18,13 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bench.synth import copy_project  # noqa: F401 (the tests import it from here)
+from generator.pdf import CACHE as PDF_CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -67,16 +69,46 @@ def built(root: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A private copy of the project that a test may change."""
-    return copy_project(tmp_path / "project")
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], Path]) -> Path:
+    """`make(folder)` run once for the whole test run, whatever the number of xdist workers.
+
+    Each worker has its own session, so a session fixture alone would build its site once per
+    worker. The first worker to ask makes it in the run's shared temporary folder under a file
+    lock; the others wait on the lock and take the finished folder (pytest-xdist's documented
+    recipe for session fixtures, with the operating system's flock).
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the folder every worker's own temporary folder is made in
+    folder, done = base / f"once-{name}", base / f"once-{name}.done"
+    with open(base / f"once-{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            done.touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
     """The real project, copied once and built with `python -m generator site`."""
-    return built(copy_project(tmp_path_factory.mktemp("built") / "project"))
+    return once_per_run(tmp_path_factory, "built",
+                        lambda folder: built(copy_project(folder / "project"))) / "project"
+
+
+def with_pdf_cache(root: Path, built_root: Path) -> Path:
+    """`root` given the PDF cache of `built_root`, so that its first build renders only the
+    worksheets that differ from that project's."""
+    shutil.copytree(built_root / PDF_CACHE, root / PDF_CACHE)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path, built_project: Path) -> Path:
+    """A private copy of the project that a test may change, with the built project's PDF
+    cache: its first `site` renders no PDF unless the test changed a worksheet."""
+    return with_pdf_cache(copy_project(tmp_path / "project"), built_project)
 
 
 @pytest.fixture(scope="session")
@@ -165,10 +197,23 @@ def browser():
         chromium.close()
 
 
+# How long a browser test waits for anything: a loaded machine (two test workers with a build
+# beside them) can take many seconds to start Pagefind or lay out a page. Every wait is for an
+# event (a selector, a function, a load), so a generous bound costs a passing test nothing.
+BROWSER_WAIT_MS = 120_000
+
+
+def new_context(browser, **options):
+    """A browser context whose waits are sized for a loaded machine (BROWSER_WAIT_MS)."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(BROWSER_WAIT_MS)
+    return context
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser context and page per test (local storage starts empty)."""
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     yield page
     context.close()
@@ -186,7 +231,8 @@ def spanish_site(tmp_path_factory) -> Path:
     """A site in Spanish (tests/i18n/es), built with `python -m generator site`: its root."""
     from tests.i18n import spanish
 
-    return built(spanish(tmp_path_factory.mktemp("spanish") / "project"))
+    return once_per_run(tmp_path_factory, "spanish",
+                        lambda folder: built(spanish(folder / "project"))) / "project"
 
 
 @pytest.fixture(scope="session")
@@ -194,7 +240,8 @@ def arabic_site(tmp_path_factory) -> Path:
     """The site in Arabic, right to left, with an exercise in Arabic (tests/i18n/ar): its root."""
     from tests.i18n import arabic
 
-    return built(arabic(tmp_path_factory.mktemp("arabic") / "project"))
+    return once_per_run(tmp_path_factory, "arabic",
+                        lambda folder: built(arabic(folder / "project"))) / "project"
 
 
 @pytest.fixture(scope="session")
@@ -203,7 +250,8 @@ def bilingual_site(tmp_path_factory) -> Path:
     built with `python -m generator site`: its root."""
     from tests.i18n import bilingual
 
-    return built(bilingual(tmp_path_factory.mktemp("bilingual") / "project"))
+    return once_per_run(tmp_path_factory, "bilingual",
+                        lambda folder: built(bilingual(folder / "project"))) / "project"
 
 
 @pytest.fixture(scope="session")

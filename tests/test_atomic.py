@@ -1,8 +1,8 @@
 """Nothing lost: failed builds leave site/ as it was, Markdown is swapped in whole, content is
 never written.
 
-Each test works on its own copy of the project, built once for the module with the real
-`python -m generator site`, and compares bytes before and after.
+Each test works on its own copy of the project built once for the run (`built_project`, the
+real `python -m generator site`), and compares bytes before and after.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, run_generator
+from tests.conftest import run_generator
 
 EXERCISE = Path("content/exercises/secure-base-strategy.yaml")
 
@@ -36,18 +36,11 @@ def sources(root: Path) -> dict[str, tuple[str, int]]:
         for p in paths}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("atomic") / "project")
-    run_generator(root, "site", check=True)
-    return root
-
-
 @pytest.fixture
-def fresh(built: Path, tmp_path: Path) -> Path:
+def fresh(built_project: Path, tmp_path: Path) -> Path:
     """A private copy of the built project, site/ and build/ included."""
     root = tmp_path / "project"
-    shutil.copytree(built, root, symlinks=True)
+    shutil.copytree(built_project, root, symlinks=True)
     return root
 
 

@@ -6,6 +6,7 @@ import fcntl
 import io
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from generator import build
 from generator.progress import Progress
-from tests.conftest import run_generator
+from tests.conftest import PDF_CACHE, run_generator
 
 
 def _start(project: Path, *args: str) -> subprocess.Popen:
@@ -58,6 +59,7 @@ def test_a_killed_build_leaves_no_lock_behind(project: Path):
 
 
 def test_site_says_each_stage_as_it_starts_and_counts_the_pdfs(project: Path):
+    shutil.rmtree(project / PDF_CACHE)  # a first build: every PDF to make
     result = run_generator(project, "site", check=True)
     lines = result.stdout.splitlines()
     assert re.fullmatch(r"PDFs: 1 of 2 \(50%\), about \d+ s left", lines[6])
