@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check generate serve bench deploy schema messages clean editor
+.PHONY: site test test-slow lint check generate serve bench deploy schema messages clean editor
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ site: $(STAMP) editor
 ## test: style and types (ruff, mypy), then the whole test suite
 test: lint editor
 	$(BIN)/python -m pytest
+
+## test-slow: the slow tests `make test` leaves out (the benchmark's own run); CI runs both
+test-slow: $(STAMP) editor
+	$(BIN)/python -m pytest -m slow
 
 ## lint: ruff and mypy, configured in pyproject.toml
 lint: $(STAMP)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bench import measure, synth
@@ -47,6 +48,7 @@ def test_the_written_file_count_sees_a_rewrite(tmp_path: Path):
     assert measure.changed(before, measure.snapshot(tmp_path)) == 2
 
 
+@pytest.mark.slow  # 2-3 minutes of real builds: `make test-slow`, run by CI
 def test_a_small_bench_run_writes_its_table(tmp_path: Path):
     out = tmp_path / "results.md"
     committed = (ROOT / "bench" / "results.md")

@@ -18,10 +18,19 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from generator import catalogue
+from tests.conftest import new_context
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SERIOUS = ("serious", "critical")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives the browser: `-m "not browser"` leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.parent == here:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -278,7 +287,7 @@ def requests_made(browser, site_url: str, paths: list[str], search_from: str,
                   query: str) -> Requests:
     """Every request a reader's browser makes visiting each of `paths`, then searching for
     `query` on the page at `search_from`."""
-    context = browser.new_context(viewport=DESKTOP)
+    context = new_context(browser, viewport=DESKTOP)
     requests = Requests(origin_of(site_url))
     requests.attach(context)
     try:

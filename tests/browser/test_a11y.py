@@ -20,8 +20,6 @@ from .conftest import (
     wait_for_scheme,
 )
 
-pytestmark = pytest.mark.browser
-
 SCHEMES = ("default", "slate")
 
 

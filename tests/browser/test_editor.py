@@ -26,12 +26,10 @@ import yaml
 from generator import catalogue
 from generator.editor import GITHUB_API, install
 from generator.schema import Example, Exercise, PracticeLog, Source, Step
-from tests.conftest import ROOT, read_page, run_generator, serving
+from tests.conftest import ROOT, new_context, read_page, run_generator, serving
 from tests.i18n import bilingual
 
 from .conftest import DESKTOP, Requests, origin_of
-
-pytestmark = pytest.mark.browser
 
 GUIDE_IMAGES = ROOT / "overrides" / "assets" / "images" / "guide"
 EXERCISES = "content/exercises"
@@ -100,7 +98,7 @@ class Editor:
     """One browser context on /admin/, recording requests, console errors and CSP reports."""
 
     def __init__(self, browser, site_url: str):
-        self.context = browser.new_context(viewport=DESKTOP, locale="en-US")
+        self.context = new_context(browser, viewport=DESKTOP, locale="en-US")
         self.requests = Requests(origin_of(site_url))
         self.requests.attach(self.context)
         self.network: list[str] = []

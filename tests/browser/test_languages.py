@@ -25,8 +25,6 @@ from .conftest import (
 from .test_navigation import crawl
 from .test_search import results
 
-pytestmark = pytest.mark.browser
-
 PREFIX = "/attached-exercises/"  # site_data.yaml's url
 # One page of each kind (the browse pages share one template shape; test_a11y.py and
 # test_privacy.py go through every page of the English site).

@@ -9,8 +9,6 @@ import pytest
 
 from .conftest import DESKTOP, PHONE, open_page
 
-pytestmark = pytest.mark.browser
-
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 MIN_FONT_PX = 14
 BROWSE = ("", "exercises/", "browse/books/", "browse/tags/", "browse/difficulty/")

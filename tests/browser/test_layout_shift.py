@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PHONE
+from tests.conftest import new_context
 
-pytestmark = pytest.mark.browser
+from .conftest import PHONE
 
 LIMIT = 0.05
 KINDS = {"home": "", "exercise": "exercises/{slug}/", "worksheet": "worksheets/{slug}/",
@@ -32,7 +32,7 @@ new PerformanceObserver(list => {
 
 
 def layout_shift(browser, url: str) -> dict:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
@@ -58,7 +58,7 @@ def test_the_worksheet_keeps_the_buttons_place_before_its_script_runs(browser, s
     url = site_url + f"worksheets/{site.exercises[0].slug}/"
     tops = {}
     for script in (False, True):
-        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
         try:
             if not script:
                 context.route("**/worksheet.js", lambda route: route.abort())

@@ -17,8 +17,6 @@ import pytest
 
 from .conftest import DESKTOP, PHONE, html_files, open_page, parse_html, resolve, url_path
 
-pytestmark = pytest.mark.browser
-
 BROWSE = ("All exercises", "By book", "By theme", "By difficulty")
 
 

@@ -10,8 +10,6 @@ import pytest
 
 from .conftest import DESKTOP, open_page
 
-pytestmark = pytest.mark.browser
-
 CHROME = {
     "header": ".md-header",
     "sidebars": ".md-sidebar",

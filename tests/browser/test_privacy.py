@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
+from tests.conftest import new_context
 
 from .conftest import (
     Requests,
@@ -23,8 +23,6 @@ from .conftest import (
     requests_made,
     site_files,
 )
-
-pytestmark = pytest.mark.browser
 
 # JavaScript that would load from elsewhere: a static or dynamic import, a worker script, a fetch.
 JS_LOAD = re.compile(r"""(?:\bimport\s*\(?|importScripts\(|new\s+Worker\(|\bfetch\()\s*['"`]"""
@@ -82,7 +80,7 @@ def test_the_static_check_finds_what_a_theme_could_leak(tmp_path):
 
 
 def test_the_recorder_sees_a_request_to_another_host(browser, site_url):
-    context = browser.new_context()
+    context = new_context(browser)
     requests = Requests(origin_of(site_url))
     requests.attach(context)
     try:

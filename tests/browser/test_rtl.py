@@ -12,7 +12,6 @@ from tests.conftest import serving
 from .conftest import open_page
 from .test_worksheet_print import PAPERS, printed_pages
 
-pytestmark = pytest.mark.browser
 SLUG = "qaeda-amina"  # tests/i18n/ar/qaeda-amina.yaml
 
 

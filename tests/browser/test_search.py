@@ -18,14 +18,13 @@ import material
 import pytest
 
 from bench.reader import serve
-from tests.conftest import free_port
+from tests.conftest import free_port, new_context
 from tests.test_serve import EXERCISE, PAGE, START_LIMIT, Preview, _title
 
 from .conftest import DESKTOP, PHONE, Requests, open_page, origin_of, type_search
 
 INDEX_LIMIT = 30.0  # seconds for the preview's search index to catch up with a save
 
-pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 NONSENSE = "qzxvwplk"
@@ -120,7 +119,7 @@ def sub_path_url(site_dir):
 
 
 def test_search_under_a_sub_path_on_a_phone_asks_only_this_site(browser, sub_path_url):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     requests = Requests(origin_of(sub_path_url))
     requests.attach(context)
     try:

@@ -11,9 +11,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from .conftest import open_page
+from tests.conftest import new_context
 
-pytestmark = pytest.mark.browser
+from .conftest import open_page
 
 PAPERS = ("A4", "Letter")
 CHROME = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
@@ -35,7 +35,7 @@ def test_each_printed_worksheet_fits_on_two_pages(page, site_url, site, artifact
 
 
 def test_worksheet_prints_the_same_with_javascript_off(browser, site_url, site, artifacts):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         for entry in site.exercises:
