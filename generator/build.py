@@ -212,9 +212,10 @@ def apply_settings(config: Any, result: Result, site: catalogue.Site,
 
     The language is Material's `theme.language` (its own words, the page's `lang` and
     direction) and MkDocs' theme `locale`, which loads our catalogue for the overrides'
-    templates (overrides/locales); mkdocs.yml's navigation titles and colour toggle's names
-    are translated here, since MkDocs shows them as they are written, and the navigation
-    leaves out the hand-written pages this language does not have.
+    templates (overrides/locales). The navigation is the index pages' (render.INDEXES) then
+    mkdocs.yml's hand-written pages; its titles and the colour toggle's names are translated
+    here, since MkDocs shows them as they are written, and it leaves out the hand-written pages
+    this language does not have.
     """
     data = site.data
     config["site_name"] = Markup(markup.front_matter_text(data.name))
@@ -229,8 +230,9 @@ def apply_settings(config: Any, result: Result, site: catalogue.Site,
     config.theme["locale"] = Locale.parse(language)
     if "palette" in config.theme:
         config.theme["palette"] = i18n.translate_palette(config.theme["palette"], language)
-    if config.nav is not None:
-        config.nav = i18n.translate_nav(config.nav, language, result.paths[language])
+    nav = render.navigation() + list(config.nav or [])  # the index pages, then mkdocs.yml's
+    config.nav = i18n.translate_nav(nav, language, result.paths[language])
+    config.extra["indexes"] = render.index_links(language, config.use_directory_urls)
 
 
 def run_mkdocs(root: Path, result: Result, site: catalogue.Site, site_dir: Path,
