@@ -1,13 +1,19 @@
-"""The pipeline: every command, and the MkDocs hook, runs its stages through `run`.
+"""The pipeline: one function per stage, run in order by `run`, which every command calls.
 
-    read -> validate -> catalogue    catalogue.load (reader, schema, validate)
-    render                           render.render: Markdown for every page, in memory
-    write                            writer.write_tree into build/docs: only what changed
-    MkDocs                           mkdocs build --strict into build/site.new
-    search                           search.index: Pagefind's index of the built pages
-    editor                           editor.install: the browser editor at /admin/
-    PDFs                             pdf.make_pdfs beside each built worksheet
-    swap                             build/site.new renamed into site/
+    read            catalogue.load (read -> validate -> catalogue), then render.render:
+                    the Markdown of every page, in memory
+    write           writer.write_tree into build/docs: only what changed
+    main_language   mkdocs build --strict of the main language into build/site.new
+    after_mkdocs    the same for each other language, into its folder; then index_site:
+                    Pagefind's index of the built pages (search.index)
+    install_editor  editor.install: the browser editor at /admin/
+    make_pdfs       pdf.make_pdfs beside each built worksheet
+    swap            build/site.new renamed into site/
+
+MkDocs started on its own (`mkdocs build`, `make serve`: generator/mkdocs_hooks.py) calls the
+same functions in the same order: `run` up to the Markdown before MkDocs reads its config, and
+`after_mkdocs` once MkDocs has built the main language; it has no editor, PDFs or swap (MkDocs
+writes into its own site_dir).
 
 A site in more than one language (site_data.yaml's `translations`) is rendered, written and
 built by MkDocs once per language, each from its own docs folder into its own folder of the
@@ -27,7 +33,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,37 +81,103 @@ def run(root: Path, until: Until, progress: Progress | None = None,
         remembered: dict | None = None) -> Result:
     """Run the stages in order up to `until`; raises ContentError or BuildError.
 
+    This is the one order of the stages; MkDocs started on its own (generator/mkdocs_hooks.py)
+    runs this up to the Markdown, builds the main language itself and then calls
+    `after_mkdocs`, as here.
+
     `remembered`: what the live preview keeps between saves (catalogue.load)."""
     progress = progress or Progress.quiet()
     with lock(root):
-        progress.stage("Reading and checking the content")
-        site = catalogue.load(root, remembered)
-        pages = {each.language: render.render(each) for each in site.every_language}
-        result = Result(site, {language: frozenset(texts) for language, texts in pages.items()})
+        result, pages = read(root, progress, remembered)
         if until is Until.CHECK:
             return result
-        progress.stage(f"Writing the Markdown of {site.counted()}")
-        result.markdown = writer.Report()
-        for each in site.every_language:
-            result.markdown += writer.write_tree(root / docs_dir(each), pages[each.language])
+        write(root, result, pages, progress)
         if until is Until.MARKDOWN:
             return result
         staging = root / STAGING
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            for each in site.every_language:  # the main language first: it empties staging
-                progress.stage(f"MkDocs: building the site (strict){_in_language(each)}")
-                run_mkdocs(root, result, each, staging / each.folder)
-            progress.stage("Search: indexing the pages with Pagefind")
-            result.search = search.index(staging, site.folders)
-            progress.stage("Editor: installing the browser editor at /admin/")
-            editor.install(root, staging)
-            result.pdfs = pdf.make_pdfs(root, staging, progress, site.folders)
-            progress.stage("Swapping the new site into site/")
-            _swap(staging, root / SITE)
+            main_language(root, result, staging, progress)  # first: it empties staging
+            after_mkdocs(root, result, staging, progress)
+            install_editor(root, staging, progress)
+            make_pdfs(root, result, staging, progress)
+            swap(staging, root / SITE, progress)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return result
+
+
+def read(root: Path, progress: Progress, remembered: dict | None = None
+         ) -> tuple[Result, dict[str, dict[str, str]]]:
+    """Read, validate and catalogue the content, and render every page in memory: the result,
+    and each language's pages (`{language: {path: text}}`), which only `write` needs."""
+    progress.stage("Reading and checking the content")
+    site = catalogue.load(root, remembered)
+    pages = {each.language: render.render(each) for each in site.every_language}
+    return Result(site, {language: frozenset(texts) for language, texts in pages.items()}), pages
+
+
+def write(root: Path, result: Result, pages: dict[str, dict[str, str]],
+          progress: Progress) -> None:
+    """Each language's Markdown into its docs folder: only what changed is rewritten."""
+    progress.stage(f"Writing the Markdown of {result.site.counted()}")
+    result.markdown = writer.Report()
+    for each in result.site.every_language:
+        result.markdown += writer.write_tree(root / docs_dir(each), pages[each.language])
+
+
+def main_language(root: Path, result: Result, site_dir: Path, progress: Progress) -> None:
+    """MkDocs' build of the main language into `site_dir` (MkDocs empties it first)."""
+    progress.stage("MkDocs: building the site (strict)")
+    run_mkdocs(root, result, result.site, site_dir)
+
+
+def after_mkdocs(root: Path, result: Result, site_dir: Path, progress: Progress,
+                 serving: bool = False, index: Callable[..., None] | None = None) -> list[str]:
+    """The stages after MkDocs has built the main language into `site_dir`: the other
+    languages, then the search index of them all (`index`: the live preview's own, which
+    indexes beside its server).
+
+    The live preview (`serving`) goes on past a language MkDocs failed to build, so the others
+    stay current, and gets back the failures' messages; anywhere else one raises BuildError.
+    """
+    failed = []
+    for each in result.site.translations:
+        progress.stage(f"MkDocs: building the site (strict){_in_language(each)}")
+        try:
+            run_mkdocs(root, result, each, site_dir / each.folder, serving=serving)
+        except BuildError as exc:
+            if not serving:
+                raise
+            failed.append(str(exc))
+    (index or index_site)(result, site_dir, progress)
+    return failed
+
+
+def index_site(result: Result, site_dir: Path, progress: Progress) -> None:
+    """Pagefind's index of every language's pages in `site_dir`."""
+    progress.stage("Search: indexing the pages with Pagefind")
+    result.search = search.index(site_dir, result.site.folders)
+
+
+def install_editor(root: Path, site_dir: Path, progress: Progress) -> None:
+    progress.stage("Editor: installing the browser editor at /admin/")
+    editor.install(root, site_dir)
+
+
+def make_pdfs(root: Path, result: Result, site_dir: Path, progress: Progress) -> None:
+    result.pdfs = pdf.make_pdfs(root, site_dir, progress, result.site.folders)
+
+
+def swap(staging: Path, target: Path, progress: Progress) -> None:
+    """The new site in place of the old one, in two renames."""
+    progress.stage("Swapping the new site into site/")
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def docs_dir(site: catalogue.Site) -> Path:
@@ -140,9 +212,10 @@ def apply_settings(config: Any, result: Result, site: catalogue.Site,
 
     The language is Material's `theme.language` (its own words, the page's `lang` and
     direction) and MkDocs' theme `locale`, which loads our catalogue for the overrides'
-    templates (overrides/locales); mkdocs.yml's navigation titles and colour toggle's names
-    are translated here, since MkDocs shows them as they are written, and the navigation
-    leaves out the hand-written pages this language does not have.
+    templates (overrides/locales). The navigation is the index pages' (render.INDEXES) then
+    mkdocs.yml's hand-written pages; its titles and the colour toggle's names are translated
+    here, since MkDocs shows them as they are written, and it leaves out the hand-written pages
+    this language does not have.
     """
     data = site.data
     config["site_name"] = Markup(markup.front_matter_text(data.name))
@@ -157,8 +230,9 @@ def apply_settings(config: Any, result: Result, site: catalogue.Site,
     config.theme["locale"] = Locale.parse(language)
     if "palette" in config.theme:
         config.theme["palette"] = i18n.translate_palette(config.theme["palette"], language)
-    if config.nav is not None:
-        config.nav = i18n.translate_nav(config.nav, language, result.paths[language])
+    nav = render.navigation() + list(config.nav or [])  # the index pages, then mkdocs.yml's
+    config.nav = i18n.translate_nav(nav, language, result.paths[language])
+    config.extra["indexes"] = render.index_links(language, config.use_directory_urls)
 
 
 def run_mkdocs(root: Path, result: Result, site: catalogue.Site, site_dir: Path,
@@ -235,11 +309,3 @@ def lock(root: Path) -> Iterator[None]:
             held.truncate(0)
             fcntl.flock(held, fcntl.LOCK_UN)
 
-
-def _swap(staging: Path, target: Path) -> None:
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -79,9 +79,10 @@ def language_name(language: str) -> str:
 
 
 def translate_nav(nav: Any, language: str, pages: Collection[str] | None = None) -> Any:
-    """mkdocs.yml's `nav` with its titles translated (each one is a message, see
-    `extract_mkdocs`), without the pages not in `pages` (a hand-written page a language does
-    not have yet) and the sections left empty; the pages it points to are left as they are."""
+    """The navigation (render.navigation, then mkdocs.yml's `nav`) with its titles translated
+    (each one is a message: render.py's `N_`, `extract_mkdocs`), without the pages not in
+    `pages` (a hand-written page a language does not have yet) and the sections left empty;
+    the pages it points to are left as they are."""
     if isinstance(nav, list):
         items = [translate_nav(item, language, pages) for item in nav]
         return [item for item in items if item not in (None, {}, [])]

@@ -13,10 +13,12 @@ import re
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE  # how Python-Markdown writes '&' in a URL as it works
+
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", ""})
-# How Python-Markdown writes '&' inside a URL while it works (markdown.util.AMP_SUBSTITUTE;
-# tests/test_markup.py checks the two agree): spelled out so the fast path needs no import.
-AMP_SUBSTITUTE = "\x02amp\x03"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 # Python-Markdown recurses once per list marker on a line (`- - - ...` overflows the stack) and
 # scans ahead from every '[' for its link (thousands take minutes), so both are capped.
@@ -26,128 +28,44 @@ _TOO_DEEP = re.compile(r"^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+){" + str(MAX_NES
                        re.MULTILINE)
 
 
+class _Links(Treeprocessor):
+    """Collects every link and image target, so validation can refuse unsafe ones.
+
+    It runs last, after the inline patterns (links, images, autolinks, e-mail autolinks) have
+    made their elements, so it sees every URL the output will hold.
+    """
+
+    def run(self, root):
+        found = []
+        for element in root.iter():
+            for attr in ("href", "src"):
+                if attr in element.attrib:
+                    found.append((element.tag, element.attrib[attr]))
+            if element.tag == "a":
+                element.set("rel", "noopener")
+        self.md.found_links = found
+
+
+class _Restricted(Extension):
+    """Turns off the parts of Markdown that could reach outside a field."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        for name in ("hashheader", "setextheader", "code", "hr", "reference"):
+            md.parser.blockprocessors.deregister(name)
+        md.preprocessors.deregister("reference", strict=False)
+        md.treeprocessors.register(_Links(md), "collect_links", -1)  # after unescape (0)
+
+
 @cache
-def python_markdown():
-    """The one Python-Markdown converter, made when first needed: most builds never need it
-    (see `_simple`), so they do not import it either."""
-    import markdown
-    from markdown.extensions import Extension
-    from markdown.treeprocessors import Treeprocessor
-
-    class Links(Treeprocessor):
-        """Collects every link and image target, so validation can refuse unsafe ones.
-
-        It runs last, after the inline patterns (links, images, autolinks, e-mail autolinks)
-        have made their elements, so it sees every URL the output will hold.
-        """
-
-        def run(self, root):
-            found = []
-            for element in root.iter():
-                for attr in ("href", "src"):
-                    if attr in element.attrib:
-                        found.append((element.tag, element.attrib[attr]))
-                if element.tag == "a":
-                    element.set("rel", "noopener")
-            self.md.found_links = found
-
-    class Restricted(Extension):
-        """Turns off the parts of Markdown that could reach outside a field."""
-
-        def extendMarkdown(self, md):
-            md.preprocessors.deregister("html_block")
-            md.inlinePatterns.deregister("html")
-            for name in ("hashheader", "setextheader", "code", "hr", "reference"):
-                md.parser.blockprocessors.deregister(name)
-            md.preprocessors.deregister("reference", strict=False)
-            md.treeprocessors.register(Links(md), "collect_links", -1)  # after unescape (0)
-
-    return markdown.Markdown(extensions=[Restricted()], output_format="html")
-
-
-# Most exercise text is prose with a little emphasis, a link or a short list. For that shape
-# Python-Markdown's output is fixed and simple, so it is written directly: a cold build then
-# spends its time on pages, not on re-deriving `<p>` and `<em>` 13 times per exercise. Anything
-# outside the shape (an unmatched `*` or `[`, any other marker, indentation, a list with blank
-# lines between its items, ...) goes to Python-Markdown, and tests/test_markup.py checks on
-# generated text that the two agree wherever the shortcut answers.
-_NOT_SIMPLE = "\\`_<>!&#\t\r"  # characters Python-Markdown may act on
-
-
-def _has_special(text: str) -> bool:
-    """Whether `text` holds any of _NOT_SIMPLE."""
-    return any(char in text for char in _NOT_SIMPLE)
-
-
-_NOT_SIMPLE_LINE = re.compile(r"\n(?:[ +>=]|\* |\d+[.)])")  # indented, quoted, listed lines
-_NOT_SIMPLE_START = re.compile(r"[ +>=]|\* |\d+[.)]")  # the same on the first line
-_ITEM = re.compile(r"- (?![ \-+*>=]|\d+[.)])")
-# Each branch starts with the character it needs (the look-behinds come after it), so the
-# search jumps from one '*' or '[' to the next instead of trying every position.
-_INLINE = re.compile(r"\*\*(?<!\*\*\*)(?=[^\s*])([^*\[\]\n]+?)(?<=[^\s*])\*\*(?!\*)"
-                     r"|\*(?<!\*\*)(?=[^\s*])([^*\[\]\n]+?)(?<=[^\s*])\*(?!\*)"
-                     r"|\[([^*\[\]\n]+)\]\(([^\s()<>\"'*\[\]]+)\)")
-_BLOCKS = re.compile(r"\n{2,}")
-_MARKER = re.compile(r"[*\[\]]")
-
-
-def _simple(text: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
-    """Python-Markdown's HTML and links for simple prose, or None for anything else."""
-    if _has_special(text) or _NOT_SIMPLE_LINE.search(text) \
-            or " \n" in text or text.endswith(" ") or _NOT_SIMPLE_START.match(text) \
-            or not text.strip():
-        return None
-    links: list[tuple[str, str]] = []
-    html_blocks = []
-    after_list = False
-    text = text.strip("\n")
-    # Without three line breaks in a row, every run of them is exactly two: str.split is the
-    # same cut, and much cheaper than the regular expression.
-    for block in text.split("\n\n") if "\n\n\n" not in text else _BLOCKS.split(text):
-        if block[0] != "-" and "\n-" not in block:  # no line starts a list item
-            inner = _inline(block, links)
-            if inner is None:
-                return None
-            html_blocks.append(f"<p>{inner}</p>")
-            after_list = False
-            continue
-        lines = block.split("\n")
-        if after_list or not all(_ITEM.match(line) for line in lines):
-            return None  # a list after a list is one loose list; '-' lines mixed with others
-        items = [_inline(line[2:], links) for line in lines]
-        if None in items:
-            return None
-        html_blocks.append("<ul>\n" + "".join(f"<li>{i}</li>\n" for i in items) + "</ul>")
-        after_list = True
-    return "\n".join(html_blocks), tuple(links)
-
-
-def _inline(text: str, links: list[tuple[str, str]]) -> str | None:
-    if "*" not in text and "[" not in text and "]" not in text:
-        return text
-    out, last = [], 0
-    for match in _INLINE.finditer(text):
-        out.append(text[last:match.start()])
-        strong, em, label, target = match.groups()
-        if strong is not None:
-            out.append(f"<strong>{strong}</strong>")
-        elif em is not None:
-            out.append(f"<em>{em}</em>")
-        else:
-            links.append(("a", target))
-            out.append(f'<a href="{target}" rel="noopener">{label}</a>')
-        last = match.end()
-    out.append(text[last:])
-    if _MARKER.search("".join(out[::2])):
-        return None  # a marker the shortcut did not place: Python-Markdown decides
-    return "".join(out)
+def python_markdown() -> markdown.Markdown:
+    """The one Python-Markdown converter, made when first needed and reset for each field."""
+    return markdown.Markdown(extensions=[_Restricted()], output_format="html")
 
 
 @lru_cache(maxsize=65536)
 def _convert(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    simple = _simple(text)
-    if simple is not None:
-        return simple
     if _TOO_DEEP.search(text):
         raise ValueError(f"has lists or quotes nested more than {MAX_NESTING} deep on one "
                          "line; write the items on lines of their own")

@@ -1,11 +1,11 @@
 """MkDocs hooks, for MkDocs started on its own: `mkdocs build`, and `mkdocs serve` (`make serve`).
 
-Before each build the generator's pipeline writes the Markdown (generator.build.run, the same
-function every command calls) and site_data.yaml's settings are put on the config. During the
-live preview a content mistake is logged as the usual error lines and the last good pages stay
-served. After the main language's build, each other language is built into its folder
-(build.run_mkdocs, as the pipeline does), then the search is indexed. `python -m generator
-site` runs MkDocs without these hooks: it has run the pipeline itself.
+They run the pipeline's own stages, in its order (generator/build.py), around MkDocs' build of
+the main language: before it, `build.run` up to the Markdown, then site_data.yaml's settings
+are put on the config (`build.apply_settings`); after it, `build.after_mkdocs`: the other
+languages, then the search index. During the live preview a content mistake is logged as the
+usual error lines and the last good pages stay served, and the index is written beside the
+server. `python -m generator site` runs MkDocs without these hooks: it runs the stages itself.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from generator import build, search  # noqa: E402
 from generator.errors import BuildError, ContentError  # noqa: E402
+from generator.progress import Progress  # noqa: E402
 
 log = logging.getLogger("mkdocs.generator")
 _serving = False
@@ -80,34 +81,39 @@ def on_env(env, config, files):
 
 
 def on_post_build(config):
-    """Pagefind's index of the pages just built, so the preview's search finds what was just
-    saved (`generator site` indexes its own build the same way, in the pipeline).
+    """The pipeline's stages after MkDocs' build of the main language (build.after_mkdocs,
+    as `generator site` runs them): the other languages, each a site of its own in its folder,
+    then Pagefind's index, so the preview's search finds what was just saved.
 
     The preview serves a rebuilt page only once the build has returned, and indexing the
     whole site takes about as long as the rest of a rebuild: there it runs beside the
     server, the search catching up a moment after the page. The next rebuild waits for it,
     so Pagefind never reads a page MkDocs is writing.
     """
-    global _indexing
-    if _last is not None:  # the other languages, each a site of its own in its folder
-        for site in _last.site.translations:
-            try:
-                build.run_mkdocs(ROOT, _last, site, Path(config.site_dir) / site.folder,
-                                 serving=_serving)
-            except BuildError as exc:
-                if not _serving:
-                    raise Abort(str(exc)) from None
-                log.error(str(exc))
-    if not _serving:
-        log.info(search.index(Path(config.site_dir), _folders()))
+    site_dir = Path(config.site_dir)
+    if _last is None:  # the preview without good content yet: MkDocs built the last Markdown
+        _index_beside_the_server(site_dir, ("",))
         return
+    try:
+        failed = build.after_mkdocs(ROOT, _last, site_dir, Progress.quiet(), serving=_serving,
+                                    index=_index_for_the_preview if _serving else None)
+    except BuildError as exc:
+        raise Abort(str(exc)) from None
+    for message in failed:
+        log.error(message)
+    if not _serving:
+        log.info(_last.search)
+
+
+def _index_for_the_preview(result: build.Result, site_dir: Path, progress: Progress) -> None:
+    _index_beside_the_server(site_dir, result.site.folders)
+
+
+def _index_beside_the_server(site_dir: Path, folders: tuple[str, ...]) -> None:
+    global _indexing
     _indexing = threading.Thread(target=_index_in_background, name="search index",
-                                 args=(Path(config.site_dir), _folders()), daemon=True)
+                                 args=(site_dir, folders), daemon=True)
     _indexing.start()
-
-
-def _folders() -> tuple[str, ...]:
-    return _last.site.folders if _last else ("",)
 
 
 def _index_in_background(site_dir: Path, folders: tuple[str, ...]) -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -24,17 +26,61 @@ from .errors import ContentError, Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# (template, folder): one page per exercise in each folder.
+# (template, folder): one page per exercise in each folder, reached from the index pages.
 PER_EXERCISE: list[tuple[str, str]] = [("exercise", "exercises"), ("worksheet", "worksheets")]
 
-# (template, path): the pages built from the whole catalogue.
-INDEXES: list[tuple[str, str]] = [
-    ("home", "index.md"),
-    ("browse_all", "exercises/index.md"),
-    ("browse_books", "browse/books.md"),
-    ("browse_tags", "browse/tags.md"),
-    ("browse_difficulty", "browse/difficulty.md"),
+
+def N_(message: str) -> str:
+    """Marks a message for `make messages` (babel.cfg) that is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Index:
+    """A page built from the whole catalogue, and its place in the site's navigation."""
+
+    template: str  # generator/templates/<template>.md.j2
+    path: str  # under the docs folder
+    title: str  # in the navigation and the lists of these pages (a message)
+    browse: bool = True  # one of the ways to browse: the navigation's Browse section
+
+
+# The one list of the index pages, in the navigation's order. The navigation (`navigation`,
+# put before mkdocs.yml's hand-written pages by build.apply_settings), the home page's and the
+# browse pages' links to the ways to browse (`browse` in their templates) and the 404 page's
+# ways back (`config.extra.indexes`) are all made from it: a new way to browse is one entry
+# here and its template.
+INDEXES: list[Index] = [
+    Index("home", "index.md", N_("Home"), browse=False),
+    Index("browse_all", "exercises/index.md", N_("All exercises")),
+    Index("browse_books", "browse/books.md", N_("By book")),
+    Index("browse_tags", "browse/tags.md", N_("By theme")),
+    Index("browse_difficulty", "browse/difficulty.md", N_("By difficulty")),
 ]
+BROWSE = N_("Browse")  # the navigation's section of the ways to browse
+
+
+def navigation() -> list[dict]:
+    """MkDocs' `nav` entries of the index pages, untranslated (`i18n.translate_nav`)."""
+    return [{index.title: index.path} for index in INDEXES if not index.browse] + \
+        [{BROWSE: [{index.title: index.path} for index in INDEXES if index.browse]}]
+
+
+def index_links(language: str, directory_urls: bool = True) -> list[dict[str, str]]:
+    """Each index page's title in `language` and its address from the site's root, for a
+    theme template (the 404 page's ways back)."""
+    return [{"title": i18n.gettext(language, index.title), "url": _url(index.path, directory_urls)}
+            for index in INDEXES]
+
+
+def _url(path: str, directory_urls: bool) -> str:
+    """The address MkDocs gives the page at `path` (under the docs folder)."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") \
+        else f"{stem}/"
+
 
 HOME_CARDS = 12  # exercises shown as cards on the home page (home.md.j2)
 
@@ -81,7 +127,8 @@ def render(site: Site, language: str | None = None) -> dict[str, str]:
     """Every page of the site: `{path under docs/: text}`; two sources never share a path.
 
     The site's own words are in `language`, by default site_data.yaml's."""
-    env = _environment(language or site.data.language)
+    language = language or site.data.language
+    env = _environment(language)
     check_paths(site)
     pages = dict(site.pages)
     if site.data.cname and not site.folder:
@@ -89,8 +136,9 @@ def render(site: Site, language: str | None = None) -> dict[str, str]:
     described = {entry.slug: describe(site, entry) for entry in site.exercises}
     context = {"site": site, "data": site.data, "describe": lambda e: described[e.slug],
                "home_cards": HOME_CARDS, **_groups(site)}
-    for kind, path in INDEXES:
-        pages[path] = env.get_template(f"{kind}.md.j2").render(context)
+    for index in INDEXES:
+        pages[index.path] = env.get_template(f"{index.template}.md.j2").render(
+            context, browse=_browse_links(index, language))
     for entry in site.exercises:
         for kind, folder in PER_EXERCISE:
             pages[f"{folder}/{entry.slug}.md"] = env.get_template(f"{kind}.md.j2").render(
@@ -98,9 +146,18 @@ def render(site: Site, language: str | None = None) -> dict[str, str]:
     return pages
 
 
+def _browse_links(here: Index, language: str) -> list[dict]:
+    """The ways to browse as links from the page `here`: each one's title in `language`, its
+    path relative to `here`, and whether it is `here` itself."""
+    folder = posixpath.dirname(here.path) or "."
+    return [{"title": i18n.gettext(language, index.title),
+             "link": posixpath.relpath(index.path, folder),
+             "here": index is here} for index in INDEXES if index.browse]
+
+
 def check_paths(site: Site) -> None:
     """A hand-written page may not take the path of a generated one."""
-    generated = {path for _, path in INDEXES} | {"CNAME"}
+    generated = {index.path for index in INDEXES} | {"CNAME"}
     generated |= {f"{folder}/{e.slug}.md" for e in site.exercises for _, folder in PER_EXERCISE}
     clashes = sorted(set(site.pages) & generated)
     if clashes:

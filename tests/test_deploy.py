@@ -171,8 +171,8 @@ def test_404_page_has_the_site_style_and_ways_back_at_any_depth(built_project, s
     article.feed(html[html.index("<article"):html.index("</article>")])
     base = urlsplit(_site_url(built_project)).path  # GitHub serves 404.html at any address
     assert any(sheet.endswith("assets/stylesheets/site.css") for sheet in parser.stylesheets)
-    wanted = {"Home": "", "All exercises": "exercises/", "book": "browse/books/",
-              "theme": "browse/tags/", "difficulty": "browse/difficulty/"}
+    wanted = {"Home": "", "All exercises": "exercises/", "By book": "browse/books/",
+              "By theme": "browse/tags/", "By difficulty": "browse/difficulty/"}
     by_text = {text: href for href, text in article.links}
     for text, target in wanted.items():
         href = by_text[text]

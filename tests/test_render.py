@@ -105,3 +105,18 @@ def test_render_writes_the_words_of_the_language_it_is_given():
     worksheet = spanish["worksheets/dependency-paradox.md"]
     assert "Mi versión:" in worksheet and 'title="Notas sobre el paso 1"' in worksheet
     assert render.render(site)["exercises/dependency-paradox.md"] != page  # English by default
+
+
+def test_a_new_way_to_browse_is_one_entry(monkeypatch):
+    """An entry in render.INDEXES (here reusing the themes' template) is rendered, put in the
+    navigation's Browse section and the 404 page's ways back, and linked from the home page
+    and the other browse pages."""
+    entry = render.Index("browse_tags", "browse/audience.md", "By audience")
+    monkeypatch.setattr(render, "INDEXES", [*render.INDEXES, entry])
+    pages = render.render(catalogue.load(ROOT))
+    assert "browse/audience.md" in pages
+    assert "[By audience](browse/audience.md)" in pages["index.md"]
+    assert "[By audience](../browse/audience.md)" in pages["exercises/index.md"]
+    assert {"By audience": "browse/audience.md"} in render.navigation()[-1]["Browse"]
+    assert {"title": "By audience", "url": "browse/audience/"} in render.index_links("en")
+    assert render.index_links("en", directory_urls=False)[0]["url"] == "index.html"

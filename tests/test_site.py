@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT, read_page, run_generator
 from tests.pagefind_index import indexed_pages
@@ -106,6 +108,86 @@ def test_sidebar_navigation_is_small(site_dir):
     nav = nav[: nav.index("md-sidebar--secondary")]
     assert "Adding an exercise" in nav and "By theme" in nav
     assert "The Secure Base Strategy" not in nav
+
+
+class _Hrefs(HTMLParser):
+    """Every link's target in a page, and those in its primary navigation."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.nav: list[str] = []
+        self._nav_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self._nav_depth and tag == "nav":
+            self._nav_depth += 1
+        elif tag == "nav" and "md-nav--primary" in (attrs.get("class") or ""):
+            self._nav_depth = 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+            if self._nav_depth:
+                self.nav.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self._nav_depth:
+            self._nav_depth -= 1
+
+
+def _hrefs(site_dir: Path, url_path: str) -> _Hrefs:
+    parser = _Hrefs()
+    parser.feed(read_page(site_dir, url_path))
+    return parser
+
+
+def _resolve(url_path: str, href: str, base: str = "/") -> str | None:
+    """A link's page as a path from the site's root ("browse/tags/"), the site being served at
+    `base`; None if it leaves the site or is not a page."""
+    target = urlsplit(urljoin(f"https://site.test{base}{url_path}", href))
+    if target.netloc != "site.test" or not target.path.startswith(base) \
+            or not target.path.endswith("/"):
+        return None
+    return target.path.removeprefix(base)
+
+
+def test_every_page_kind_is_one_entry_and_reachable_from_the_navigation(site_dir):
+    """A page kind is a template and one entry in render.py (INDEXES, or PER_EXERCISE), from
+    which the navigation and the lists of pages are made. A template without its entry, an
+    index page missing from the navigation or the 404 page's ways back, mkdocs.yml listing a
+    generated page again, or a page no chain of links from the navigation reaches: all fail."""
+    from generator import render
+
+    kinds = {index.template for index in render.INDEXES} | {t for t, _ in render.PER_EXERCISE}
+    templates = {path.name.removesuffix(".md.j2") for path in render.TEMPLATES.glob("*.md.j2")
+                 if not path.name.startswith("_")}
+    assert templates == kinds
+    written = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert not {index.path for index in render.INDEXES} & set(
+        re.findall(r"[\w/.-]+\.md", str(written))), "mkdocs.yml lists a generated page"
+
+    index_urls = {link["url"] for link in render.index_links("en")}
+    nav = {_resolve("", href) for href in _hrefs(site_dir, "").nav}
+    assert index_urls <= nav
+    data = yaml.safe_load((site_dir.parent / "site_data.yaml").read_text(encoding="utf-8"))
+    base = urlsplit(data["url"]).path  # the 404 page's links start from it, at any depth
+    not_found = {_resolve("", href, base) for href in _hrefs(site_dir, "404.html").links}
+    assert index_urls <= not_found
+
+    reached, todo = set(), sorted(nav - {None})
+    while todo:
+        url_path = todo.pop()
+        if url_path in reached or not (site_dir / url_path / "index.html").is_file():
+            continue
+        reached.add(url_path)
+        todo += [found for href in _hrefs(site_dir, url_path).links
+                 if (found := _resolve(url_path, href)) not in reached and found is not None]
+    pages = set()
+    for path in site_dir.rglob("index.html"):
+        folder = path.parent.relative_to(site_dir)
+        if folder.parts[:1] != ("admin",):  # the browser editor, not a page of the site
+            pages.add(f"{folder.as_posix()}/" if folder.parts else "")
+    assert pages - reached == set(), "pages that no link from the navigation reaches"
 
 
 def test_search_index_covers_steps_and_questions(site_dir):
