@@ -17,6 +17,10 @@ whole site at once.
 Everything is read and checked before anything is written, and the site is built into a
 fresh folder that replaces `site/` only when all of it succeeded, so a content mistake or a
 failed build leaves the published site as it was. One build runs at a time (`lock`).
+
+The same commit builds the same bytes wherever and whenever it is built: the one date the
+site holds (the sitemap's) is the commit's, not the clock's (`source_date`); nothing else
+reads the clock, the time zone, the locale or the project's folder.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +49,10 @@ DOCS = Path("build/docs")
 STAGING = Path("build/site.new")
 SITE = Path("site")
 LOCK = Path("build/build.lock")
+# The site's date when neither SOURCE_DATE_EPOCH nor a commit gives one (a copy of the project
+# outside git): 1980-01-01, the earliest date a ZIP file holds, which reproducible-build tools
+# (Python's wheel, Debian) take for the same purpose.
+FALLBACK_DATE = 315532800
 
 
 class Until(enum.IntEnum):
@@ -93,16 +102,17 @@ def run(root: Path, until: Until, progress: Progress | None = None,
         staging = root / STAGING
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            for each in site.every_language:  # the main language first: it empties staging
-                progress.stage(f"MkDocs: building the site (strict){_in_language(each)}")
-                run_mkdocs(root, result, each, staging / each.folder)
-            progress.stage("Search: indexing the pages with Pagefind")
-            result.search = search.index(staging, site.folders)
-            progress.stage("Editor: installing the browser editor at /admin/")
-            editor.install(root, staging)
-            result.pdfs = pdf.make_pdfs(root, staging, progress, site.folders)
-            progress.stage("Swapping the new site into site/")
-            _swap(staging, root / SITE)
+            with dated(root):
+                for each in site.every_language:  # the main language first: it empties staging
+                    progress.stage(f"MkDocs: building the site (strict){_in_language(each)}")
+                    run_mkdocs(root, result, each, staging / each.folder)
+                progress.stage("Search: indexing the pages with Pagefind")
+                result.search = search.index(staging, site.folders)
+                progress.stage("Editor: installing the browser editor at /admin/")
+                editor.install(root, staging)
+                result.pdfs = pdf.make_pdfs(root, staging, progress, site.folders)
+                progress.stage("Swapping the new site into site/")
+                _swap(staging, root / SITE)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return result
@@ -234,6 +244,46 @@ def lock(root: Path) -> Iterator[None]:
         finally:
             held.truncate(0)
             fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def source_date(root: Path) -> int:
+    """The site's date, in seconds since 1970, the same on every machine that builds a commit:
+    SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the date of the last
+    commit that changed the project's folder, else FALLBACK_DATE (no git, or a copy outside
+    git: a repository that does not track the folder gives no commit)."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None:
+        if not given.strip().isdigit():
+            raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                             f"1970-01-01 UTC, not {given!r}")
+        return int(given)
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=root,
+                               capture_output=True, text=True, timeout=60)
+    except OSError:  # no git
+        return FALLBACK_DATE
+    date = found.stdout.strip()
+    return int(date) if found.returncode == 0 and date.isdigit() else FALLBACK_DATE
+
+
+@contextmanager
+def dated(root: Path) -> Iterator[int]:
+    """SOURCE_DATE_EPOCH set to `source_date` while the site is built, then restored.
+
+    MkDocs dates the sitemap (each page's lastmod, and the time in sitemap.xml.gz's header)
+    by the clock unless SOURCE_DATE_EPOCH is set, and reads it from the environment only; so
+    do fontTools (a font's `head` dates) and the other tools that follow the convention.
+    """
+    date = source_date(root)
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(date)
+    try:
+        yield date
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -255,12 +255,14 @@ def _merged(faces: list[tuple[Path, str]]) -> bytes:
     from fontTools import merge, subset, ttLib
 
     cut = []
+    dated = 0
     for path, unicodes in faces:
         options = subset.Options()
         options.layout_features = []
         options.hinting = False
         options.drop_tables += ["FFTM", "DSIG", "GSUB", "GPOS", "GDEF"]
         font = subset.load_font(str(path), options)
+        dated = max(dated, font["head"].modified)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
         subsetter.subset(font)
@@ -276,6 +278,10 @@ def _merged(faces: list[tuple[Path, str]]) -> bytes:
     for number, text in ((1, FIELD_FAMILY), (2, "Regular"), (4, FIELD_FAMILY),
                          (6, FIELD_FAMILY.replace(" ", "-"))):
         names.setName(text, number, 3, 1, 0x409)
+    # Dated as its newest face, not by the clock (fontTools' default for what it writes), so
+    # the font, and every PDF that embeds it, has the same bytes whenever it is made.
+    font.recalcTimestamp = False
+    font["head"].created = font["head"].modified = dated
     merged = io.BytesIO()
     font.save(merged)
     return merged.getvalue()
