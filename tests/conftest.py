@@ -51,9 +51,11 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         "`pytest --update-golden` and review the diff")
 
 
-def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
-    """Run `python -m generator ARGS` in `root` the way a user does, capturing its output."""
-    env = {**os.environ, "PYTHONPATH": str(root)}
+def run_generator(root: Path, *args: str, check: bool = False,
+                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m generator ARGS` in `root` the way a user does, capturing its output;
+    `env`: the environment to run it in instead of this process's."""
+    env = {**(os.environ if env is None else env), "PYTHONPATH": str(root)}
     result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, env=env,
                             capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:
