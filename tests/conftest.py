@@ -213,3 +213,12 @@ def bilingual_url(bilingual_site: Path):
     """The bilingual site served over HTTP, like `site_url`."""
     with serving(bilingual_site / "site") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def long_words_site(tmp_path_factory) -> Path:
+    """The real site with an exercise whose words are longer than a page is wide
+    (tests/long_words.py), built with `python -m generator site`: its root."""
+    from tests import long_words
+
+    return built(long_words.project(tmp_path_factory.mktemp("long-words") / "project"))
