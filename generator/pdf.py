@@ -6,6 +6,11 @@ print.css and worksheet.css the browser prints with (one design, two outputs), p
 page's own footer rule and the page size. Rendering is the slowest part of a build, so each
 PDF is cached in build/pdf-cache under a hash of everything it is made from, and only the
 missing ones are rendered, in worker processes, one per available core.
+
+A PDF is the same bytes on every build of the same inputs, which the cache relies on: it holds
+no date (WeasyPrint writes one only when the page names it) and no random id (WeasyPrint names
+its fonts by a hash of their description, and writes no /ID for this variant), and the field
+font it embeds is dated by its faces, not by the clock.
 """
 
 from __future__ import annotations
