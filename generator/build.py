@@ -23,6 +23,10 @@ whole site at once.
 Everything is read and checked before anything is written, and the site is built into a
 fresh folder that replaces `site/` only when all of it succeeded, so a content mistake or a
 failed build leaves the published site as it was. One build runs at a time (`lock`).
+
+The same commit builds the same bytes wherever and whenever it is built: the one date the
+site holds (the sitemap's) is the commit's, not the clock's (`source_date`); nothing else
+reads the clock, the time zone, the locale or the project's folder.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,6 +55,10 @@ DOCS = Path("build/docs")
 STAGING = Path("build/site.new")
 SITE = Path("site")
 LOCK = Path("build/build.lock")
+# The site's date when neither SOURCE_DATE_EPOCH nor a commit gives one (a copy of the project
+# outside git): 1980-01-01, the earliest date a ZIP file holds, which reproducible-build tools
+# (Python's wheel, Debian) take for the same purpose.
+FALLBACK_DATE = 315532800
 
 
 class Until(enum.IntEnum):
@@ -97,11 +106,12 @@ def run(root: Path, until: Until, progress: Progress | None = None,
         staging = root / STAGING
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            main_language(root, result, staging, progress)  # first: it empties staging
-            after_mkdocs(root, result, staging, progress)
-            install_editor(root, staging, progress)
-            make_pdfs(root, result, staging, progress)
-            swap(staging, root / SITE, progress)
+            with dated(root):
+                main_language(root, result, staging, progress)  # first: it empties staging
+                after_mkdocs(root, result, staging, progress)
+                install_editor(root, staging, progress)
+                make_pdfs(root, result, staging, progress)
+                swap(staging, root / SITE, progress)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return result
@@ -308,4 +318,44 @@ def lock(root: Path) -> Iterator[None]:
         finally:
             held.truncate(0)
             fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def source_date(root: Path) -> int:
+    """The site's date, in seconds since 1970, the same on every machine that builds a commit:
+    SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the date of the last
+    commit that changed the project's folder, else FALLBACK_DATE (no git, or a copy outside
+    git: a repository that does not track the folder gives no commit)."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None:
+        if not given.strip().isdigit():
+            raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                             f"1970-01-01 UTC, not {given!r}")
+        return int(given)
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=root,
+                               capture_output=True, text=True, timeout=60)
+    except OSError:  # no git
+        return FALLBACK_DATE
+    date = found.stdout.strip()
+    return int(date) if found.returncode == 0 and date.isdigit() else FALLBACK_DATE
+
+
+@contextmanager
+def dated(root: Path) -> Iterator[int]:
+    """SOURCE_DATE_EPOCH set to `source_date` while the site is built, then restored.
+
+    MkDocs dates the sitemap (each page's lastmod, and the time in sitemap.xml.gz's header)
+    by the clock unless SOURCE_DATE_EPOCH is set, and reads it from the environment only; so
+    do fontTools (a font's `head` dates) and the other tools that follow the convention.
+    """
+    date = source_date(root)
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(date)
+    try:
+        yield date
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 

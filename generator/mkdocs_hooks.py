@@ -11,6 +11,7 @@ server. `python -m generator site` runs MkDocs without these hooks: it runs the 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from pathlib import Path
@@ -68,6 +69,11 @@ def on_config(config):
             log.info(f"generator: {_last.markdown}")
     if _last is not None:
         build.apply_settings(config, _last, _last.site, serving=_serving)
+    if not _serving:  # `mkdocs build`: the sitemap dated as `generator site` dates it
+        try:
+            os.environ.setdefault("SOURCE_DATE_EPOCH", str(build.source_date(ROOT)))
+        except BuildError as exc:
+            raise Abort(str(exc)) from None
     return config
 
 

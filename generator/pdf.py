@@ -6,6 +6,11 @@ print.css and worksheet.css the browser prints with (one design, two outputs), p
 page's own footer rule and the page size. Rendering is the slowest part of a build, so each
 PDF is cached in build/pdf-cache under a hash of everything it is made from, and only the
 missing ones are rendered, in worker processes, one per available core.
+
+A PDF is the same bytes on every build of the same inputs, which the cache relies on: it holds
+no date (WeasyPrint writes one only when the page names it) and no random id (WeasyPrint names
+its fonts by a hash of their description, and writes no /ID for this variant), and the field
+font it embeds is dated by its faces, not by the clock.
 """
 
 from __future__ import annotations
@@ -256,12 +261,14 @@ def _merged(faces: list[tuple[Path, str]]) -> bytes:
     from fontTools import merge, subset, ttLib
 
     cut = []
+    dated = 0
     for path, unicodes in faces:
         options = subset.Options()
         options.layout_features = []
         options.hinting = False
         options.drop_tables += ["FFTM", "DSIG", "GSUB", "GPOS", "GDEF"]
         font = subset.load_font(str(path), options)
+        dated = max(dated, font["head"].modified)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
         subsetter.subset(font)
@@ -277,6 +284,10 @@ def _merged(faces: list[tuple[Path, str]]) -> bytes:
     for number, text in ((1, FIELD_FAMILY), (2, "Regular"), (4, FIELD_FAMILY),
                          (6, FIELD_FAMILY.replace(" ", "-"))):
         names.setName(text, number, 3, 1, 0x409)
+    # Dated as its newest face, not by the clock (fontTools' default for what it writes), so
+    # the font, and every PDF that embeds it, has the same bytes whenever it is made.
+    font.recalcTimestamp = False
+    font["head"].created = font["head"].modified = dated
     merged = io.BytesIO()
     font.save(merged)
     return merged.getvalue()

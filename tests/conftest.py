@@ -53,9 +53,11 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         "`pytest --update-golden` and review the diff")
 
 
-def run_generator(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
-    """Run `python -m generator ARGS` in `root` the way a user does, capturing its output."""
-    env = {**os.environ, "PYTHONPATH": str(root)}
+def run_generator(root: Path, *args: str, check: bool = False,
+                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m generator ARGS` in `root` the way a user does, capturing its output;
+    `env`: the environment to run it in instead of this process's."""
+    env = {**(os.environ if env is None else env), "PYTHONPATH": str(root)}
     result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, env=env,
                             capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:
@@ -259,3 +261,13 @@ def bilingual_url(bilingual_site: Path):
     """The bilingual site served over HTTP, like `site_url`."""
     with serving(bilingual_site / "site") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def long_words_site(tmp_path_factory) -> Path:
+    """The real site with an exercise whose words are longer than a page is wide
+    (tests/long_words.py), built with `python -m generator site`: its root."""
+    from tests import long_words
+
+    return once_per_run(tmp_path_factory, "long-words",
+                        lambda folder: built(long_words.project(folder / "project"))) / "project"

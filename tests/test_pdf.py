@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import catalogue, pdf
+from tests import long_words
 from tests.conftest import free_port, run_generator
 
 # The width of A4 and the height of US Letter, in points: fits on both papers.
@@ -196,3 +197,25 @@ def test_a_pdf_that_cannot_be_made_is_named_with_its_language_folder(bilingual_s
     assert str(caught.value) == (
         "es/worksheets/secure-base-strategy.pdf: the built page has no worksheet <form> to "
         "make the PDF from (see generator/templates/worksheet.md.j2)")
+
+
+def test_no_word_is_lost_off_the_edge_of_the_paper(long_words_site: Path):
+    """A 5,000-character word, a 300-character address in a tip, 200-character headings of
+    the practice log and a long Arabic word: each wraps inside its box, every character on
+    the paper, no box in a margin, each heading within its column."""
+    path = long_words_site / "site/worksheets" / f"{long_words.SLUG}.pdf"
+    read = long_words.text(path)
+    for word in long_words.LONG:
+        assert word in read, f"a {len(word)}-character word is not whole in the PDF"
+    letters = [c for c in unicodedata.normalize("NFKC", read) if c in long_words.ARABIC_LETTERS]
+    assert len(letters) >= len(long_words.ARABIC)
+    assert long_words.outside(path) == []
+    boxes = long_words.boxes(path)
+    printed = {box.text for box in boxes}
+    assert [each for each in long_words.ORDINARY.split() if each not in printed] == []
+    short = next(box for box in boxes if box.text == "Short")
+    row = [box for box in boxes if box.page == short.page and len(box.text) >= 8]
+    before = [box for box in row if box.text in long_words.HEADINGS[0]]
+    after = [box for box in row if box.text in long_words.HEADINGS[2]]
+    assert before and after
+    assert max(box.x1 for box in before) < short.x0 < short.x1 < min(box.x0 for box in after)

@@ -11,7 +11,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import new_context
+from tests import long_words
+from tests.conftest import new_context, serving
 
 from .conftest import open_page
 
@@ -103,3 +104,20 @@ def test_print_button_opens_the_print_dialog(page, site_url, site):
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }")
     page.click(".ws-print")
     assert page.evaluate("() => window.__printed") == 1
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_no_word_is_lost_off_the_edge_of_the_printed_page(page, long_words_site, artifacts,
+                                                         paper):
+    """The browser's print of the worksheet and of the exercise page: a 5,000-character word,
+    a 300-character address and 200-character log headings wrap inside the paper's margins."""
+    with serving(long_words_site / "site") as url:
+        for path in (f"worksheets/{long_words.SLUG}/", f"exercises/{long_words.SLUG}/"):
+            open_page(page, url, path)
+            kind = path.split("/")[0]
+            artifact = artifacts / f"long-words-{kind}-{paper}.pdf"
+            artifact.write_bytes(page.pdf(format=paper, print_background=True))
+            read = long_words.text(artifact)
+            lost = [len(word) for word in long_words.LONG if word not in read]
+            assert lost == [], f"{path}: words of these lengths are not whole on paper"
+            assert long_words.outside(artifact) == [], f"{path}: words in the margin"
