@@ -27,7 +27,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-## editor: fetch the browser editor pinned in generator/editor.lock.json (npm, checksum-checked);
+## editor: fetch the npm files pinned in generator/editor.lock.json (the browser editor, the PDF
+##         fonts) straight from the npm registry, checksum-checked, no npm program needed;
 ##         to move to another version: .venv/bin/python -m generator.editor_vendor --update X.Y.Z
 editor: $(STAMP)
 	$(BIN)/python -m generator.editor_vendor
