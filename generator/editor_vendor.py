@@ -58,7 +58,6 @@ UNPKG_MODULES = {"immutable": "dist/immutable.es.js"}
 EDITOR_FILES = re.compile(r"^package/(dist/sveltia-cms\.js|dist/chunks/[^/]+\.js|LICENSE\.txt"
                           r"|schema/sveltia-cms\.json)$")
 MARKER = ".integrity"
-_UNICODE_RANGE = re.compile(r"unicode-range:\s*([^;}]+)")
 
 
 @dataclass(frozen=True)
@@ -96,24 +95,31 @@ class Mirror(Package):
 @dataclass(frozen=True)
 class FontPackage(Package):
     """A fontsource package of one family, of which the PDFs use some subsets (`latin`,
-    `greek`, `hebrew`...) in some weights, upright only (the worksheet has no italics)."""
+    `greek`, `hebrew`...) in some weights and styles (`normal`, `italic`)."""
 
     family: str
     subsets: tuple[str, ...]
     weights: tuple[int, ...]
+    styles: tuple[str, ...] = ("normal",)
 
     @property
-    def files(self) -> tuple[tuple[str, int, str], ...]:
-        """(subset, weight, file) of each face: the woff2 file, and the stylesheet of the same
-        subset and weight in the package, which gives the unicode-range the file covers."""
+    def files(self) -> tuple[tuple[str, int, str, str], ...]:
+        """(subset, weight, style, file) of each face: its woff2 file in the package."""
         base = self.name.rsplit("/", 1)[-1]
-        return tuple((subset, weight, f"files/{base}-{subset}-{weight}-normal.woff2")
-                     for subset in self.subsets for weight in self.weights)
+        return tuple((subset, weight, style, f"files/{base}-{subset}-{weight}-{style}.woff2")
+                     for subset in self.subsets for weight in self.weights
+                     for style in self.styles)
+
+    @staticmethod
+    def stylesheet(weight: int, style: str) -> str:
+        """The package's @font-face rules of a weight and style (`400.css`, `700-italic.css`),
+        which give each file's unicode-range."""
+        return f"{weight}{'' if style == 'normal' else '-' + style}.css"
 
     def wanted(self, name: str) -> bool:
         return name.removeprefix("package/") in {
-            "LICENSE", *(file for _, _, file in self.files),
-            *(f"{subset}-{weight}.css" for subset, weight, _ in self.files)}
+            "LICENSE", *(file for *_, file in self.files),
+            *(self.stylesheet(weight, style) for _, weight, style, _ in self.files)}
 
 
 @dataclass(frozen=True)
@@ -125,8 +131,8 @@ class Lock:
     @classmethod
     def read(cls, path: Path = LOCK) -> Lock:
         data = json.loads(path.read_text(encoding="utf-8"))
-        fonts = tuple(FontPackage(**{**f, "subsets": tuple(f["subsets"]),
-                                     "weights": tuple(f["weights"])})
+        fonts = tuple(FontPackage(f["name"], f["version"], f["integrity"], f["family"],
+                                  tuple(f["subsets"]), tuple(f["weights"]), tuple(f["styles"]))
                       for f in data.get("fonts", ()))
         return cls(Package(**data["editor"]), tuple(Mirror(**m) for m in data["mirrors"]),
                    fonts)
@@ -154,9 +160,15 @@ def integrity_of(data: bytes) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
 
 
+def _marker(package: Package) -> str:
+    """What an installed copy records: the integrity and what was taken (files, subsets), so
+    that a lock asking for other files of the same tarball unpacks it again."""
+    return json.dumps(asdict(package), sort_keys=True)
+
+
 def _installed(package: Package, where: Path) -> bool:
     marker = where / package.folder / MARKER
-    return marker.is_file() and marker.read_text(encoding="ascii").strip() == package.integrity
+    return marker.is_file() and marker.read_text(encoding="utf-8").strip() == _marker(package)
 
 
 def registry() -> str:
@@ -233,7 +245,7 @@ def _install(package: Package, data: bytes, where: Path) -> None:
         path = partial / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    (partial / MARKER).write_text(package.integrity + "\n", encoding="ascii")
+    (partial / MARKER).write_text(_marker(package) + "\n", encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     os.replace(partial, target)
 
@@ -256,7 +268,9 @@ class Face:
     """One installed font file of the PDFs, and the characters the page takes from it."""
 
     family: str
+    subset: str  # fontsource's name of its script: latin, greek, hebrew...
     weight: int
+    style: str  # normal or italic
     path: Path
     unicode_range: str  # as CSS writes it: U+0000-00FF,U+0131,...
 
@@ -289,13 +303,15 @@ class Files:
         too, such as the space; the range says which it is meant for)."""
         faces = []
         for font in self.lock.fonts:
-            for subset, weight, file in font.files:
-                css = (self.root / font.folder / f"{subset}-{weight}.css").read_text("utf-8")
-                found = _UNICODE_RANGE.search(css)
+            for subset, weight, style, file in font.files:
+                css = (self.root / font.folder / font.stylesheet(weight, style)).read_text("utf-8")
+                found = re.search(rf"url\(\./{re.escape(file)}\)[^}}]*?unicode-range:\s*([^;}}]+)",
+                                  css)
                 if found is None:
-                    raise BuildError(f"{font.spec}: {subset}-{weight}.css gives no "
-                                     "unicode-range; check the package before pinning it")
-                faces.append(Face(font.family, weight, self.root / font.folder / file,
+                    raise BuildError(f"{font.spec}: {font.stylesheet(weight, style)} gives {file} "
+                                     "no unicode-range; check the package before pinning it")
+                faces.append(Face(font.family, subset, weight, style,
+                                  self.root / font.folder / file,
                                   "".join(found.group(1).split())))
         return faces
 

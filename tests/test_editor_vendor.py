@@ -84,10 +84,14 @@ def test_a_tarball_with_the_pinned_checksum_is_installed(served, tmp_path: Path)
 
 
 def test_a_font_package_installs_its_faces_with_their_ranges(served, tmp_path: Path):
-    css = b"@font-face {\n  unicode-range: U+0370-0377,\n    U+037A-037F;\n}\n"
+    css = (b"@font-face {\n  src: url(./files/noto-sans-latin-400-normal.woff2);\n"
+           b"  unicode-range: U+0000-00FF;\n}\n@font-face {\n"
+           b"  src: url(./files/noto-sans-greek-400-normal.woff2) format('woff2');\n"
+           b"  unicode-range: U+0370-0377,\n    U+037A-037F;\n}\n")
     data = tarball({"files/noto-sans-greek-400-normal.woff2": b"wOF2",
                     "files/noto-sans-greek-400-normal.woff": b"wOFF",
-                    "files/noto-sans-latin-400-normal.woff2": b"wOF2", "greek-400.css": css,
+                    "files/noto-sans-latin-400-normal.woff2": b"wOF2", "400.css": css,
+                    "greek-400.css": b"", "700.css": b"",
                     "LICENSE": b"SIL Open Font License\n"})
     served["/@fontsource/noto-sans/-/noto-sans-5.3.0.tgz"] = data
     font = FontPackage("@fontsource/noto-sans", "5.3.0", integrity_of(data), "Noto Sans",
@@ -99,7 +103,7 @@ def test_a_font_package_installs_its_faces_with_their_ranges(served, tmp_path: P
     assert (face.family, face.weight, face.unicode_range) == ("Noto Sans", 400,
                                                               "U+0370-0377,U+037A-037F")
     assert sorted(p.name for p in face.path.parent.parent.rglob("*") if p.is_file()) == [
-        ".integrity", "LICENSE", "greek-400.css", "noto-sans-greek-400-normal.woff2"]
+        ".integrity", "400.css", "LICENSE", "noto-sans-greek-400-normal.woff2"]
 
 
 def one_line(error: pytest.ExceptionInfo[BuildError]) -> str:
