@@ -8,13 +8,16 @@ PDF is cached in build/pdf-cache under a hash of everything it is made from, and
 missing ones are rendered, in worker processes, one per available core.
 
 Every glyph of Latin (with its diacritics), Greek, Cyrillic, Hebrew and Arabic text is drawn
-with the Noto faces pinned in generator/editor.lock.json (editor_vendor), declared through
+with the faces pinned in generator/editor.lock.json (editor_vendor), declared through
 @font-face, each file with the unicode-range its package gives it and a family of its own
 ("Worksheet Sans latin", ...: WeasyPrint tells a PDF's fonts apart by family and weight), listed
 in the lock's order as the page's and the footer's font-family. Under names no installed font
 has, fontconfig cannot put a font of the machine in their place, so every machine draws the
-same glyphs. Chinese, Japanese and Korean are left to the
-machine's fonts (their pinned faces would be a 150 MB download for text the site rarely has).
+same glyphs. Arabic is Vazirmatn's, not Noto Sans Arabic's: the current Noto draws a
+letter as a dotless form and its dots, and WeasyPrint maps each glyph to one character, so
+the PDF's text read other letters (ق as ة) where Vazirmatn's reads as written. Chinese,
+Japanese and Korean are left to the machine's fonts (their pinned faces would be a 150 MB
+download for text the site rarely has).
 """
 
 from __future__ import annotations
@@ -296,8 +299,10 @@ def _merged(faces: list[tuple[Path, set[int]]]) -> bytes:
     """The faces cut and merged into one TrueType font, the same bytes on every build: it
     takes the first face's dates (fontTools would write the time of the build)."""
     from fontTools import merge, subset, ttLib
+    from fontTools.ttLib.scaleUpem import scale_upem
 
     cut = []
+    units = None  # the merger needs one size of em: the first face's (Noto Sans: 1000)
     for path, unicodes in faces:
         options = subset.Options()
         options.layout_features = []
@@ -309,6 +314,9 @@ def _merged(faces: list[tuple[Path, set[int]]]) -> bytes:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=unicodes)
         subsetter.subset(font)
+        units = units or font["head"].unitsPerEm
+        if font["head"].unitsPerEm != units:
+            scale_upem(font, units)
         part = io.BytesIO()
         font.save(part)
         part.seek(0)
