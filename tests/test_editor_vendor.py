@@ -104,6 +104,12 @@ def test_a_font_package_installs_its_faces_with_their_ranges(served, tmp_path: P
                                                               "U+0370-0377,U+037A-037F")
     assert sorted(p.name for p in face.path.parent.parent.rglob("*") if p.is_file()) == [
         ".integrity", "400.css", "LICENSE", "noto-sans-greek-400-normal.woff2"]
+    latin = FontPackage(font.name, font.version, font.integrity, font.family, ("latin",),
+                        (400,))
+    wider = Lock(lock.editor, (), (latin,))
+    assert editor_vendor.fetch(wider, tmp_path) == ["@fontsource/noto-sans@5.3.0"], (
+        "another subset of the same tarball is unpacked again")
+    assert (face.path.parent / "noto-sans-latin-400-normal.woff2").is_file()
 
 
 def one_line(error: pytest.ExceptionInfo[BuildError]) -> str:
