@@ -57,9 +57,11 @@ FALLBACK = "sans-serif"
 # The characters the form fields' font takes from the pinned regular faces (see `_field_font`).
 _PUNCTUATION = "U+2010-2027,U+2030-203A,U+20AC,U+2122,U+2190-2193,U+2212,U+2264,U+2265"
 FIELD_CHARACTERS = (
-    "U+0020-007E,U+00A0-024F,U+0300-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,"  # Latin, Greek,
-    "U+0590-05FF,U+FB1D-FB4F,"  # Cyrillic, Vietnamese; Hebrew;
-    "U+0600-06FF,U+0750-077F,U+FE70-FEFF," + _PUNCTUATION)  # Arabic and its shaped forms
+    "U+0020-007E,U+00A0-024F,U+0300-036F,U+1E00-1EFF,"  # Latin, Vietnamese included
+    "U+0370-03FF,U+0400-052F,"  # Greek, Cyrillic
+    "U+0590-05FF,U+FB1D-FB4F,"  # Hebrew
+    "U+0600-06FF,U+0750-077F,U+FE70-FEFF,"  # Arabic, and its shaped forms
+    + _PUNCTUATION)
 FIELD_FAMILY = "Worksheet fields"
 LICENCES = "worksheets/licenses"  # beside the PDFs: the licences of the fonts they embed
 # Chinese, Japanese and Korean characters: their fonts are a separate, large, optional package.
