@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-slow lint check generate serve bench deploy schema messages clean editor
+.PHONY: site test test-slow lint check generate serve bench deploy schema messages clean editor prerequisites
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 ## site: check the content, generate Markdown, build site/ (MkDocs --strict, PDFs), swap it in
-site: $(STAMP) editor
+site: $(STAMP) prerequisites editor
 	$(BIN)/python -m generator site
 
 ## test: style and types (ruff, mypy), then the whole test suite
@@ -30,7 +30,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-## editor: fetch the browser editor pinned in generator/editor.lock.json (npm, checksum-checked);
+## prerequisites: name every system library the PDFs need that the machine lacks, with the command
+prerequisites: $(STAMP)
+	$(BIN)/python -m generator.prerequisites
+
+## editor: fetch the npm files pinned in generator/editor.lock.json (the browser editor, the PDF
+##         fonts) straight from the npm registry, checksum-checked, no npm program needed;
 ##         to move to another version: .venv/bin/python -m generator.editor_vendor --update X.Y.Z
 editor: $(STAMP)
 	$(BIN)/python -m generator.editor_vendor
@@ -53,7 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 ## deploy: build site/ (strict, PDFs, CNAME) and publish exactly it to the gh-pages branch
-deploy: $(STAMP) editor
+deploy: $(STAMP) prerequisites editor
 	$(BIN)/python -m generator deploy
 
 ## schema: rewrite schema/exercise.schema.json from the model

@@ -10,7 +10,19 @@ missing ones are rendered, in worker processes, one per available core.
 A PDF is the same bytes on every build of the same inputs, which the cache relies on: it holds
 no date (WeasyPrint writes one only when the page names it) and no random id (WeasyPrint names
 its fonts by a hash of their description, and writes no /ID for this variant), and the field
-font it embeds is dated by its faces, not by the clock.
+font it embeds is dated by its first face, not by the clock.
+
+Every glyph of Latin (with its diacritics), Greek, Cyrillic, Hebrew and Arabic text is drawn
+with the faces pinned in generator/editor.lock.json (editor_vendor), declared through
+@font-face, each file with the unicode-range its package gives it and a family of its own
+("Worksheet Sans latin", ...: WeasyPrint tells a PDF's fonts apart by family and weight), listed
+in the lock's order as the page's and the footer's font-family. Under names no installed font
+has, fontconfig cannot put a font of the machine in their place, so every machine draws the
+same glyphs. Arabic is Vazirmatn's, not Noto Sans Arabic's: the current Noto draws a
+letter as a dotless form and its dots, and WeasyPrint maps each glyph to one character, so
+the PDF's text read other letters (ق as ة) where Vazirmatn's reads as written. Chinese,
+Japanese and Korean are left to the machine's fonts (their pinned faces would be a 150 MB
+download for text the site rarely has).
 """
 
 from __future__ import annotations
@@ -29,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import writer
+from . import editor_vendor, writer
 from .errors import BuildError
 from .progress import Counter, Progress
 
@@ -42,19 +54,21 @@ PAGE_SIZE = "210mm 279.4mm"
 # Form fields need `pdf_forms` at layout time; the PDF/UA variant also tags the structure.
 PDF_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
-# The faces merged into the one font the form fields use, each cut to its scripts' characters
-# (see `_field_font`): they come with Debian's fonts-noto-core.
+# The families of the pinned faces: this and the subset's name ("Worksheet Sans greek").
+TEXT_FAMILY = "Worksheet Sans"
+# What the pinned faces do not draw (Chinese, Japanese, Korean): the machine's fonts, which
+# fontconfig picks by the page's language.
+FALLBACK = "sans-serif"
+# The characters the form fields' font takes from the pinned regular faces (see `_field_font`).
 _PUNCTUATION = "U+2010-2027,U+2030-203A,U+20AC,U+2122,U+2190-2193,U+2212,U+2264,U+2265"
-FIELD_FACES = (
-    ("Noto Sans", "U+0020-007E,U+00A0-024F,U+0300-036F,U+0370-03FF,U+0400-052F,"
-                  "U+1E00-1EFF," + _PUNCTUATION),  # Latin (with Vietnamese), Greek, Cyrillic
-    ("Noto Sans Hebrew", "U+0590-05FF,U+FB1D-FB4F"),
-    ("Noto Sans Arabic", "U+0600-06FF,U+0750-077F,U+FE70-FEFF"),  # and its shaped forms
-)
-# Without Noto Sans: the Latin characters of the page's own sans-serif face.
-FIELD_FALLBACK = ("Arial", "U+0020-007E,U+00A0-017F,U+0300-036F," + _PUNCTUATION)
+FIELD_CHARACTERS = (
+    "U+0020-007E,U+00A0-024F,U+0300-036F,U+1E00-1EFF,"  # Latin, Vietnamese included
+    "U+0370-03FF,U+0400-052F,"  # Greek, Cyrillic
+    "U+0590-05FF,U+FB1D-FB4F,"  # Hebrew
+    "U+0600-06FF,U+0750-077F,U+FE70-FEFF,"  # Arabic, and its shaped forms
+    + _PUNCTUATION)
 FIELD_FAMILY = "Worksheet fields"
-FONT_PACKAGES = "fonts-noto-core"
+LICENCES = "worksheets/licenses"  # beside the PDFs: the licences of the fonts they embed
 # Chinese, Japanese and Korean characters: their fonts are a separate, large, optional package.
 _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
                   "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
@@ -79,7 +93,7 @@ class Job:
     page_url: str
     site_url: str
     staging: Path
-    font: Path | None
+    fonts: frozenset[str]  # the addresses of the pinned font files it may read
     cached: Path
 
 
@@ -126,8 +140,10 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
     weasyprint = import_weasyprint()
     cache = root / CACHE
     cache.mkdir(parents=True, exist_ok=True)
-    css = tuple(_read_css(staging, name) for name in STYLESHEETS)
-    font = _field_font(cache)
+    vendored = editor_vendor.files()
+    faces = vendored.faces()
+    font = _field_font(cache, faces)
+    css = (*(_read_css(staging, name) for name in STYLESHEETS), _font_faces(faces))
     seed = _seed(weasyprint.__version__, font)
     jobs: dict[Path, Job] = {}
     for folder in folders:
@@ -143,12 +159,42 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
         _render_all(list(todo.values()), counter)
     for target, job in jobs.items():
         shutil.copyfile(job.cached, target)
-    _prune(cache, {job.cached.name for job in jobs.values()} | ({font.name} if font else set()))
-    notes = [] if font and font.name.startswith("fields-scripts") else [
-        f"form fields take Latin letters only; for Greek, Cyrillic, Hebrew and Arabic too, "
-        f"install {FONT_PACKAGES}"]
-    notes += _missing_cjk_font(list(jobs.values()))
+    for folder in folders:
+        if (staging / folder / "worksheets").is_dir():
+            _licences(vendored, staging / folder / LICENCES)
+    _prune(cache, {job.cached.name for job in jobs.values()} | {font.name})
+    notes = _missing_cjk_font(list(jobs.values()))
     return Report(rendered=len(todo), reused=len(jobs) - len(todo), notes=tuple(notes))
+
+
+def _font_faces(faces: list[editor_vendor.Face]) -> str:
+    """The @font-face rules of the pinned faces, and the page's and the footer's families:
+    after worksheet.css and print.css, whose faces are the browser's.
+
+    A script without italics (Hebrew, Arabic) has its upright face declared as its italic
+    too: else fontconfig would slant the upright face, or not, as the machine's own
+    configuration says (90-synthetic.conf), and the PDF would differ from machine to machine.
+    """
+    styles = {(face.subset, face.weight, face.style) for face in faces}
+    declared = [(face, face.style) for face in faces] + [
+        (face, "italic") for face in faces
+        if face.style == "normal" and (face.subset, face.weight, "italic") not in styles]
+    families = list(dict.fromkeys(f"{TEXT_FAMILY} {face.subset}" for face in faces))
+    rules = [f'@font-face {{ font-family: "{TEXT_FAMILY} {face.subset}"; '
+             f"font-weight: {face.weight}; font-style: {style}; "
+             f'src: url("{face.path.as_uri()}"); unicode-range: {face.unicode_range}; }}\n'
+             for face, style in declared]
+    stack = ", ".join([*(f'"{family}"' for family in families), FALLBACK])
+    boxes = " ".join(f"@{box} {{ font-family: {stack}; }}"
+                     for box in ("bottom-left", "bottom-center", "bottom-right"))
+    return "".join(rules) + f".ws-pdf {{ font-family: {stack}; }}\n@page {{ {boxes} }}\n"
+
+
+def _licences(vendored: editor_vendor.Files, target: Path) -> None:
+    """The licence of each pinned font (the SIL Open Font License), as `<package>.txt`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for font in vendored.lock.fonts:
+        shutil.copyfile(vendored.licence(font), target / f"{font.name.rsplit('/', 1)[-1]}.txt")
 
 
 def _read_css(staging: Path, name: str) -> str:
@@ -159,16 +205,16 @@ def _read_css(staging: Path, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _seed(version: str, font: Path | None) -> bytes:
-    """What every PDF depends on besides its page: the renderer, this module, the field font."""
+def _seed(version: str, font: Path) -> bytes:
+    """What every PDF depends on besides its page: the renderer, this module, the field font
+    (the pinned faces' versions are in their addresses, in the stylesheets)."""
     digest = hashlib.sha256(f"weasyprint {version}\0".encode())
     digest.update(Path(__file__).read_bytes())
-    if font is not None:
-        digest.update(font.read_bytes())
+    digest.update(font.read_bytes())
     return digest.digest()
 
 
-def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path | None,
+def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path,
          seed: bytes, staging: Path, cache: Path) -> Job:
     """`name`: the PDF's path in the built site, the name its messages give it."""
     form = _needed(_FORM, page, name, "worksheet <form>",
@@ -182,12 +228,10 @@ def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path | Non
                 f'dir="{direction.group(1) if direction else "ltr"}">'
                 f'<head><meta charset="utf-8"><title>{title.group(1) if title else ""}</title>'
                 f'</head>\n<body class="ws-pdf">\n{form.group(0)}\n</body></html>\n')
-    paper = f"@page {{ size: {PAGE_SIZE}; }}\n"
-    if font is not None:
-        paper += (f'@font-face {{ font-family: "{FIELD_FAMILY}"; '
-                  f'src: url("{font.as_uri()}"); }}\n'
-                  '.ws-pdf .ws input, .ws-pdf .ws textarea '
-                  f'{{ font-family: "{FIELD_FAMILY}", sans-serif; }}\n')
+    paper = (f"@page {{ size: {PAGE_SIZE}; }}\n"
+             f'@font-face {{ font-family: "{FIELD_FAMILY}"; src: url("{font.as_uri()}"); }}\n'
+             '.ws-pdf .ws input, .ws-pdf .ws textarea '
+             f'{{ font-family: "{FIELD_FAMILY}", sans-serif; }}\n')
     stylesheets = (*css, paper)
     page_url = html.unescape(canonical.group(1))
     site_url = page_url.removesuffix(f"worksheets/{slug}/")
@@ -199,7 +243,8 @@ def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path | Non
     for source in re.findall(r'\bsrc="([^"]+)"', form.group(0)):
         local = _site_file(urljoin(page_url, html.unescape(source)), site_url, staging)
         digest.update(local.read_bytes() if local else b"-")
-    return Job(name, document, stylesheets, footer.group(1), page_url, site_url, staging, font,
+    fonts = frozenset(re.findall(r'url\("(file:[^"]+)"\)', "".join(stylesheets)))
+    return Job(name, document, stylesheets, footer.group(1), page_url, site_url, staging, fonts,
                cache / f"{digest.hexdigest()}.pdf")
 
 
@@ -223,9 +268,9 @@ def _site_file(url: str, site_url: str, staging: Path) -> Path | None:
     return path if path.is_relative_to(staging.resolve()) and path.is_file() else None
 
 
-def _field_font(cache: Path) -> Path | None:
-    """The one font every form field uses: Noto Sans, Noto Sans Hebrew and Noto Sans Arabic
-    merged, each cut to its scripts' characters (FIELD_FACES).
+def _field_font(cache: Path, faces: list[editor_vendor.Face]) -> Path:
+    """The one font every form field uses: the pinned regular faces merged, each cut to the
+    characters a client may type in a field (FIELD_CHARACTERS).
 
     A PDF text field names a single font, in which a viewer draws whatever the reader types,
     so that font must hold every script a client may type: a list of fallback faces, as the
@@ -235,59 +280,67 @@ def _field_font(cache: Path) -> Path | None:
     joined forms (presentation forms B), which viewers that join the letters typed into a
     field draw; one that does not shows them unjoined. Chinese and Japanese are left out,
     their faces being larger than a whole worksheet: a viewer shows them with its own fonts,
-    or not. Without Noto Sans (fonts-noto-core), the fields take the
-    Latin letters of the page's own face (FIELD_FALLBACK). Without any font file, fields keep
-    the page's font: the PDFs are larger but the same.
+    or not.
     """
-    faces = [(path, unicodes) for family, unicodes in FIELD_FACES
-             if (path := _font_file(family, exact=True)) is not None]
-    scripts = "scripts"
-    if not faces or faces[0][1] != FIELD_FACES[0][1]:  # no Noto Sans
-        fallback = _font_file(FIELD_FALLBACK[0])
-        faces = [(fallback, FIELD_FALLBACK[1])] if fallback else []
-        scripts = "latin"
-    if not faces:
-        return None
+    wanted = set(_unicodes(FIELD_CHARACTERS))
+    cuts = [(face.path, wanted & set(_unicodes(face.unicode_range)))
+            for face in faces if (face.weight, face.style) == (400, "normal")]
+    cuts = [(path, unicodes) for path, unicodes in cuts if unicodes]
+    if not cuts:
+        raise BuildError(f"{editor_vendor.LOCK.name} pins no regular face for the form fields")
     digest = hashlib.sha256(Path(__file__).read_bytes())  # the recipe, and what it is made of
-    for path, unicodes in faces:
-        digest.update(path.read_bytes() + unicodes.encode())
-    target = cache / f"fields-{scripts}-{digest.hexdigest()[:16]}.ttf"
+    for path, unicodes in cuts:
+        digest.update(path.read_bytes() + repr(sorted(unicodes)).encode())
+    target = cache / f"fields-{digest.hexdigest()[:16]}.ttf"
     if not target.exists():
-        writer.atomic_write(target, _merged(faces))
+        writer.atomic_write(target, _merged(cuts))
     return target
 
 
-def _merged(faces: list[tuple[Path, str]]) -> bytes:
+def _unicodes(ranges: str) -> list[int]:
+    from fontTools import subset
+
+    return subset.parse_unicodes(ranges)
+
+
+def _merged(faces: list[tuple[Path, set[int]]]) -> bytes:
+    """The faces cut and merged into one TrueType font, the same bytes on every build: it
+    takes the first face's dates (fontTools would write the time of the build)."""
     from fontTools import merge, subset, ttLib
+    from fontTools.ttLib.scaleUpem import scale_upem
 
     cut = []
-    dated = 0
+    units = None  # the merger needs one size of em: the first face's (Noto Sans: 1000)
     for path, unicodes in faces:
         options = subset.Options()
         options.layout_features = []
         options.hinting = False
         options.drop_tables += ["FFTM", "DSIG", "GSUB", "GPOS", "GDEF"]
         font = subset.load_font(str(path), options)
-        dated = max(dated, font["head"].modified)
+        font.flavor = None  # the pinned files are woff2; a merged font is plain TrueType
+        font.recalcTimestamp = False
         subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=subset.parse_unicodes(unicodes))
+        subsetter.populate(unicodes=unicodes)
         subsetter.subset(font)
+        units = units or font["head"].unitsPerEm
+        if font["head"].unitsPerEm != units:
+            scale_upem(font, units)
         part = io.BytesIO()
         font.save(part)
         part.seek(0)
         cut.append(part)
-    font = merge.Merger().merge(cut) if len(cut) > 1 else ttLib.TTFont(cut[0])
-    # Named as the fields' own family: under its faces' name (Noto Sans, Liberation Sans) it
-    # would stand in for them when the page's text falls back to another face.
+    first = ttLib.TTFont(cut[0])
+    font = merge.Merger().merge(cut) if len(cut) > 1 else first
+    font["head"].created = first["head"].created
+    font["head"].modified = first["head"].modified
+    # Named as the fields' own family: under its faces' name (Noto Sans) it would stand in for
+    # them when the page's text falls back to another face.
     names = font["name"]
     names.names = [record for record in names.names if record.nameID not in (1, 2, 4, 6, 16, 17)]
     for number, text in ((1, FIELD_FAMILY), (2, "Regular"), (4, FIELD_FAMILY),
                          (6, FIELD_FAMILY.replace(" ", "-"))):
         names.setName(text, number, 3, 1, 0x409)
-    # Dated as its newest face, not by the clock (fontTools' default for what it writes), so
-    # the font, and every PDF that embeds it, has the same bytes whenever it is made.
     font.recalcTimestamp = False
-    font["head"].created = font["head"].modified = dated
     merged = io.BytesIO()
     font.save(merged)
     return merged.getvalue()
@@ -299,7 +352,7 @@ def _missing_cjk_font(jobs: list[Job]) -> list[str]:
     found = {char for job in jobs for char in _CJK.findall(job.document)}
     if not found:
         return []
-    path = _font_file("sans-serif", language="zh-cn", any_file=True)
+    path = _font_file("sans-serif", language="zh-cn")
     if path is not None:
         from fontTools.ttLib import TTFont
 
@@ -314,18 +367,16 @@ def _missing_cjk_font(jobs: list[Job]) -> list[str]:
             f"{CJK_PACKAGE}"]
 
 
-def _font_file(family: str, exact: bool = False, language: str | None = None,
-               any_file: bool = False) -> Path | None:
-    """The file fontconfig picks for `family` (and `language`), through the library
-    WeasyPrint already loads; with `exact`, only a face of that very family, not a stand-in."""
+def _font_file(family: str, language: str) -> Path | None:
+    """The file of the machine's fonts fontconfig picks for `family` and `language`, through
+    the library WeasyPrint already loads."""
     from weasyprint.text.ffi import ffi, fontconfig
 
     config = fontconfig.FcInitLoadConfigAndFonts()
     pattern = fontconfig.FcPatternCreate()
     try:
         fontconfig.FcPatternAddString(pattern, b"family", family.encode())
-        if language:
-            fontconfig.FcPatternAddString(pattern, b"lang", language.encode())
+        fontconfig.FcPatternAddString(pattern, b"lang", language.encode())
         fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
         fontconfig.FcDefaultSubstitute(pattern)
         result = ffi.new("FcResult *")
@@ -335,17 +386,12 @@ def _font_file(family: str, exact: bool = False, language: str | None = None,
         file = ffi.new("FcChar8 **")
         found = fontconfig.FcPatternGetString(match, b"file", 0, file)
         path = Path(ffi.string(file[0]).decode()) if found == fontconfig.FcResultMatch else None
-        name = ffi.new("FcChar8 **")
-        named = fontconfig.FcPatternGetString(match, b"family", 0, name)
-        matched = ffi.string(name[0]).decode() if named == fontconfig.FcResultMatch else ""
         fontconfig.FcPatternDestroy(match)
     finally:
         fontconfig.FcPatternDestroy(pattern)
         fontconfig.FcConfigDestroy(config)
-    suffixes = (".ttf", ".otf", ".ttc", ".otc") if any_file else (".ttf", ".otf")
+    suffixes = (".ttf", ".otf", ".ttc", ".otc")
     if path is None or path.suffix.lower() not in suffixes or not path.is_file():
-        return None
-    if exact and matched.casefold() != family.casefold():
         return None
     return path
 
@@ -436,11 +482,9 @@ def _fetcher(job: Job):
     """
     from weasyprint.urls import URLFetcher
 
-    font_uri = job.font.as_uri() if job.font else None
-
     class SiteFiles(URLFetcher):
         def fetch(self, url, headers=None):
-            if url.startswith("data:") or url == font_uri:
+            if url.startswith("data:") or url in job.fonts:
                 return super().fetch(url, headers)
             local = _site_file(url, job.site_url, job.staging)
             if local is None:

@@ -3,18 +3,13 @@
 It must pass Sveltia's own JSON Schema of its configuration (shipped in the npm package), be
 made from the current model and site_data.yaml at every build (never a stale copy), and give
 every key of the model a field, in the model's order, with its required mark, hint and limits.
-The editor's files are installed only when their tarball matches the sha512 the lock pins.
+How the editor's files are fetched and checked: tests/test_editor_vendor.py.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import re
-import sys
-import tarfile
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -195,54 +190,3 @@ def test_a_repository_that_is_not_on_github_is_refused():
     with pytest.raises(BuildError, match="not a GitHub repository"):
         editor_config.github_repo("https://gitlab.com/example/site")
     assert editor_config.github_repo("https://github.com/example/site") == "example/site"
-
-
-def _tarball(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return out.getvalue()
-
-
-@pytest.fixture
-def registry(tmp_path, monkeypatch) -> Path:
-    """An `npm` on PATH that packs from a folder of tarballs: the download is faked at the
-    process boundary, so what is checked is the vendor module's own verification."""
-    tarballs = tmp_path / "registry"
-    tarballs.mkdir()
-    npm = tmp_path / "bin" / "npm"
-    npm.parent.mkdir()
-    npm.write_text(
-        f"#!{sys.executable}\n"
-        "import json, shutil, sys\n"
-        "spec, dest = sys.argv[2], sys.argv[sys.argv.index('--pack-destination') + 1]\n"
-        "name = spec.replace('/', '+') + '.tgz'\n"
-        f"shutil.copy({str(tarballs)!r} + '/' + name, dest + '/' + name)\n"
-        "print(json.dumps([{'filename': name}]))\n", encoding="utf-8")
-    npm.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{npm.parent}{os.pathsep}{os.environ['PATH']}")
-    return tarballs
-
-
-def test_fetch_installs_only_what_matches_the_pinned_checksum(registry, tmp_path):
-    data = _tarball({"dist/sveltia-cms.js": b"// editor\n", "dist/sveltia-cms.js.map": b"{}",
-                     "LICENSE.txt": b"MIT License\n", "schema/sveltia-cms.json": b"{}",
-                     "README.md": b"not served\n"})
-    (registry / "@sveltia+cms@9.9.9.tgz").write_bytes(data)
-    store = tmp_path / "store"
-    wrong = editor_vendor.Lock(editor_vendor.Package("@sveltia/cms", "9.9.9",
-                                                     editor_vendor.integrity_of(b"other")), ())
-    with pytest.raises(BuildError, match="checksum"):
-        editor_vendor.fetch(wrong, store)
-    assert list(store.iterdir()) == []
-    pinned = editor_vendor.Lock(editor_vendor.Package("@sveltia/cms", "9.9.9",
-                                                      editor_vendor.integrity_of(data)), ())
-    assert editor_vendor.fetch(pinned, store) == ["@sveltia/cms@9.9.9"]
-    installed = editor_vendor.files(pinned, store).editor
-    assert sorted(p.relative_to(installed).as_posix() for p in installed.rglob("*")
-                  if p.is_file()) == [".integrity", "LICENSE.txt", "dist/sveltia-cms.js",
-                                      "schema/sveltia-cms.json"]
-    assert editor_vendor.fetch(pinned, store) == [], "a checked copy is not fetched again"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import catalogue, pdf
+from generator import catalogue, editor_vendor, pdf
 from tests import long_words
 from tests.conftest import free_port, run_generator
 
@@ -82,6 +82,14 @@ def test_each_log_cell_is_named_by_its_day_and_column(site_dir):
     fields = PdfReader(site_dir / "worksheets/secure-base-strategy.pdf").get_fields()
     assert fields["log-1-1"]["/TU"] == "Day 1: Bids I noticed"
     assert fields["log-7-3"]["/TU"] == "Day 7: How it felt"
+
+
+def test_the_pdfs_fonts_ship_with_their_licences(site_dir):
+    """The PDFs embed parts of the pinned faces; their licences sit beside them."""
+    licences = site_dir / pdf.LICENCES
+    for font in editor_vendor.Lock.read().fonts:
+        text = (licences / f"{font.name.rsplit('/', 1)[-1]}.txt").read_text(encoding="utf-8")
+        assert "SIL Open Font License" in text, font.name
 
 
 def test_an_unchanged_worksheet_is_not_rendered_again(project: Path, site_dir: Path):

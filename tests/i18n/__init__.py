@@ -60,7 +60,8 @@ def bilingual(root: Path) -> Path:
 
 def scripts(root: Path) -> Path:
     copy_project(root)
-    shutil.copy(HERE / "scripts/scripts.yaml", root / "content/exercises/scripts.yaml")
+    for name in ("scripts.yaml", "cjk.yaml"):
+        shutil.copy(HERE / "scripts" / name, root / "content/exercises" / name)
     return root
 
 
