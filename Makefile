@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check generate serve bench deploy schema messages clean editor
+.PHONY: site test lint check format generate serve bench deploy schema messages clean editor
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ editor: $(STAMP)
 ##        (CHECK_ARGS=--github: also as GitHub annotations and a job summary)
 check: $(STAMP)
 	$(BIN)/python -m generator check $(CHECK_ARGS)
+
+## format: rewrite every exercise file in the layout the browser editor saves (keys in the
+##         form's order, one list item per line), so the editor's saves change only what changed
+format: $(STAMP)
+	$(BIN)/python -m generator format
 
 ## generate: write the Markdown only (build/docs)
 generate: $(STAMP)
