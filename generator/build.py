@@ -99,7 +99,7 @@ def run(root: Path, until: Until, progress: Progress | None = None,
             progress.stage("Search: indexing the pages with Pagefind")
             result.search = search.index(staging, site.folders)
             progress.stage("Editor: installing the browser editor at /admin/")
-            editor.install(root, staging)
+            editor.install(site, staging)
             result.pdfs = pdf.make_pdfs(root, staging, progress, site.folders)
             progress.stage("Swapping the new site into site/")
             _swap(staging, root / SITE)

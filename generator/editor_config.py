@@ -258,16 +258,6 @@ def editor_config(site: SiteData) -> Json:
     return config
 
 
-def labels(site: SiteData) -> Json:
-    """How the preview names what an exercise chooses: the site's words, not the ids."""
-    return {
-        "difficulties": {c.id: {"label": c.label, "description": c.description}
-                         for c in site.difficulties},
-        "tags": {c.id: {"label": c.label} for c in site.tags},
-        "books": {b.id: {"label": b.cited_as, "insights": b.insights} for b in site.books},
-    }
-
-
 def config_text(site: SiteData) -> str:
     return HEADER + yaml.safe_dump(editor_config(site), sort_keys=False, allow_unicode=True,
                                    width=100)
