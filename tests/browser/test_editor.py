@@ -26,8 +26,8 @@ import yaml
 from playwright.sync_api import expect
 
 from bench.synth import copy_project
-from generator import catalogue, scaffold
-from generator.editor import GITHUB_API, install
+from generator import catalogue, i18n, scaffold
+from generator.editor import EXAMPLES, GITHUB_API, WORDS, install
 from generator.schema import Example, Exercise, PracticeLog, Source, Step
 from tests.conftest import ROOT, read_page, run_generator, serving
 from tests.i18n import arabic, bilingual, scripts, spanish
@@ -504,6 +504,33 @@ ROUND_TRIPS = {
     "scripts": (scripts, ["scripts.yaml"]),
 }
 NEW_TITLE = "Your Partner's Turn"
+LANGUAGES = {"spanish": "es", "arabic": "ar"}
+# The page's sections in its order (generator/templates/exercise.md.j2): the key that shows
+# one, and its heading's name in generator/editor.py's WORDS.
+SECTIONS = [("outcome", "outcome"), ("principles", "principles"), ("steps", "steps"),
+            ("examples", None), ("reflection_questions", "questions"), ("tips", "tips"),
+            ("practice_log", "log"), ("background", "background"), ("related", "related")]
+
+
+def shows_the_page_in_its_language(editor: Editor, files: dict[str, str], rel: str,
+                                   language: str) -> None:
+    """The preview of an exercise in `language` has the headings of its page, in the words
+    of the site's catalogue for that language, and its direction."""
+    data = yaml.safe_load(files[rel])
+    words = i18n.translations(language)
+    expected = [data.get("steps_title") or words.gettext(WORDS["steps"]) if key == "steps"
+                else words.ngettext(*EXAMPLES, len(data[key])) if key == "examples"
+                else words.gettext(WORDS[name or key])
+                for key, name in SECTIONS if data.get(key)]
+    Session(editor, files, rel).open()
+    preview = editor.page.frame_locator("iframe").first
+    expect(preview.locator("h2")).to_have_text(expected)
+    assert expected != [i18n.gettext("en", WORDS[name]) for key, name in SECTIONS
+                        if data.get(key) and name], "the catalogue did not translate them"
+    page = preview.locator("article")
+    assert page.evaluate("a => getComputedStyle(a).direction") == i18n.direction(language)
+    editor.page.get_by_role("button", name=re.compile("^(Close|Cancel|Back)")).first.click()
+    editor.page.get_by_role("button", name="New").wait_for()
 
 
 @pytest.mark.parametrize("kind", ROUND_TRIPS)
@@ -518,6 +545,9 @@ def test_saving_changes_only_what_was_changed(browser, tmp_path, kind):
     with serving(installed(root, tmp_path / "served")) as url:
         editor = Editor(browser, url)
         editor.open_local_repository(files)
+        if kind in LANGUAGES:
+            shows_the_page_in_its_language(editor, files, f"{EXERCISES}/{names[0]}",
+                                           LANGUAGES[kind])
         for name in names:
             session = Session(editor, files, f"{EXERCISES}/{name}")
             lines, back = session.word_added_and_taken_back("summary")
