@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check format generate serve bench deploy schema messages clean editor
+.PHONY: site test lint check format guide-screenshots generate serve bench deploy schema messages clean editor
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ test: lint editor
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+## guide-screenshots: retake the guide's screenshots of the browser editor
+##         (overrides/assets/images/guide/) from the real editor in Chromium
+guide-screenshots: $(STAMP) editor
+	$(BIN)/python -m pytest -n 0 -q tests/browser/test_editor.py --update-screenshots \
+		-k "made_in_the_editor or signing_in"
 
 ## editor: fetch the browser editor pinned in generator/editor.lock.json (npm, checksum-checked);
 ##         to move to another version: .venv/bin/python -m generator.editor_vendor --update X.Y.Z

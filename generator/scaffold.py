@@ -35,10 +35,27 @@ PLACEHOLDERS = {
 }
 
 
+# Latin letters the browser editor spells out rather than stripping of a mark (its slugs
+# transliterate, with Sveltia's `clean_accents`): `für` is `fuer` there, so here too.
+SPELLED_OUT = str.maketrans({
+    "ß": "ss", "ẞ": "Ss", "ä": "ae", "Ä": "Ae", "ö": "oe", "Ö": "Oe", "ü": "ue", "Ü": "Ue",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ð": "d", "Ð": "D",
+    "þ": "th", "Þ": "TH", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i", "ł": "l",
+    "Ł": "L", "ĳ": "ij", "Ĳ": "IJ", "ə": "a", "Ə": "A"})
+# An apostrophe between two letters: "partner's" is one word, `partners`.
+APOSTROPHE = re.compile(r"(?<=[^\W_])['\u2019`](?=[^\W_])")
+
+
 def slugify(title: str) -> str:
-    """Lower-case ASCII words joined by '-', accents folded, at most MAX_SLUG characters."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019`]", "", folded.lower()))
+    """The file name the browser editor gives a title (its `slug` options in
+    generator/editor_config.py), lower-case ASCII words joined by '-', at most MAX_SLUG
+    characters: accents dropped, the letters above spelled out, every other character a
+    break between words. One difference, which Sveltia has no option for: an apostrophe
+    inside a word is dropped (`partners`, where the editor writes `partner-s`)."""
+    spelled = unicodedata.normalize("NFC", APOSTROPHE.sub("", title)).translate(SPELLED_OUT)
+    folded = "".join(char for char in unicodedata.normalize("NFD", spelled)
+                     if not unicodedata.combining(char))
+    words = re.findall(r"[a-z0-9]+", folded.lower())
     slug = ""
     for word in words:
         joined = f"{slug}-{word}" if slug else word

@@ -94,6 +94,8 @@ def test_slugs():
     assert scaffold.slugify("The Secure Base Strategy") == "the-secure-base-strategy"
     assert scaffold.slugify("Çà et là: l’été!") == "ca-et-la-lete"
     assert scaffold.slugify("  Step 2 -- Repair  ") == "step-2-repair"
+    assert scaffold.slugify("Your Partner's Turn") == "your-partners-turn"
+    assert scaffold.slugify("Vergüenza y Straße — Ærø") == "vergueenza-y-strasse-aero"
     long = scaffold.slugify(" ".join(["attachment"] * 20))
     assert len(long) <= MAX_SLUG and long.endswith("attachment")
 
