@@ -223,7 +223,10 @@ def editor_config(site: SiteData) -> Json:
         "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True,
                  "sanitize_replacement": "-", "trim": True,
                  "maxlength": schema["properties"]["related"]["items"]["maxLength"]},
-        "output": {"omit_empty_optional_fields": True},
+        # How the editor writes YAML, stated rather than left to its defaults: the layout
+        # generator/layout.py writes (`generator new`, `generator format`) is this one.
+        "output": {"omit_empty_optional_fields": True,
+                   "yaml": {"indent_size": 2, "indent_sequences": True, "quote": "none"}},
         # Only what the generator renders: headings, strikethrough, images and code blocks
         # would reach the page as the characters typed (generator/markup.py).
         "field_defaults": {"richtext": {"buttons": MARKDOWN_BUTTONS, "editor_components": []}},
