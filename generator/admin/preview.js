@@ -13,12 +13,13 @@
   const get = (object, key) => (object && object.get ? object.get(key) : object?.[key]);
   const plain = (value) => (value && value.toJS ? value.toJS() : value);
 
-  // The language of the exercise shown: of all the entry's languages, the one not listed as
-  // "other"; a site in one language has its own.
+  // The language of the exercise shown: of the site's languages, the one the entry does not
+  // carry as another language's data (`i18n`, by language); a site in one language has its
+  // own.
   function languageOf(entry) {
-    const others = plain(entry.get('otherLocales')) || [];
-    const shown = Object.keys(plain(entry.get('locales')) || {}).find((l) => !others.includes(l));
-    return site.languages[shown] ? shown : site.language;
+    const others = Object.keys(plain(entry.get('i18n')) || {});
+    const shown = Object.keys(site.languages).filter((l) => !others.includes(l));
+    return shown.length === 1 ? shown[0] : site.language;
   }
 
   // A catalogue message with its `%(name)s` placeholders filled by elements or text.

@@ -610,6 +610,11 @@ def test_a_translation_made_in_the_editor_lands_in_its_languages_folder(bilingua
     page.get_by_role("button", name="Show \u2068Spanish\u2069 Content Options").click()
     page.get_by_role("menuitem", name=re.compile("^Copy from")).click()
     editor.write("title", "La paradoja de la dependencia")
+    # The preview of the Spanish version speaks Spanish.
+    preview = page.frame_locator("iframe").first
+    expect(preview.locator("h1")).to_have_text("La paradoja de la dependencia")
+    expect(preview.locator("article")).to_have_attribute("lang", "es")
+    expect(preview.locator("h2").last).to_have_text(i18n.gettext("es", WORDS["related"]))
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Entry saved").wait_for()
 
