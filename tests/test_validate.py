@@ -144,8 +144,8 @@ def test_check_prints_each_error_then_a_summary_and_exits_1(project):
     errors = result.stderr.splitlines()
     assert errors[-1] == "2 errors in 1 file"
     assert [line.split(": ", 2)[1:] for line in errors[:-1]] == [
-        ["recommended", "expected true or false, not `yes`"],
         ["dificulty", "unknown key `dificulty`; did you mean `difficulty`?"],
+        ["recommended", "expected true or false, not `yes`"],
     ]
     for line in errors[:-1]:
         assert LINE.match(line), line
