@@ -70,6 +70,9 @@ def _new(root: Path, args: argparse.Namespace) -> None:
                          "(or --translate with the file name of an exercise to translate)")
     print(f"Wrote {rel.as_posix()}: edit it, and see it at {scaffold.address(rel)} "
           "with `make serve`")
+    if args.translate:
+        print("Replace each text with its translation; keep the ids (difficulty, tags, source, "
+              "related) as they are: the site shows them in the translation's words.")
 
 
 def _schema(root: Path, args: argparse.Namespace) -> None:

@@ -149,6 +149,7 @@ def test_translate_starts_from_the_main_language_file_and_keeps_its_name(spanish
     rel = "content/exercises/es/dependency-paradox.yaml"
     assert result.stdout.startswith(f"Wrote {rel}:")
     assert "/es/exercises/dependency-paradox/" in result.stdout
+    assert "keep the ids" in result.stdout
     original = (root / "content/exercises/dependency-paradox.yaml").read_text(encoding="utf-8")
     text = (root / rel).read_text(encoding="utf-8")
     assert text == original, "a copy of the original, in the same layout"
