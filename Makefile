@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-slow lint check generate serve bench deploy schema messages clean editor prerequisites
+.PHONY: site test test-slow lint check format guide-screenshots generate serve bench deploy schema
+.PHONY: messages clean editor prerequisites
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +31,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+## guide-screenshots: retake the guide's screenshots of the browser editor
+##         (overrides/assets/images/guide/) from the real editor in Chromium
+guide-screenshots: $(STAMP) editor
+	$(BIN)/python -m pytest -n 0 -q tests/browser/test_editor.py --update-screenshots \
+		-k "made_in_the_editor or signing_in"
+
 ## prerequisites: name every system library the PDFs need that the machine lacks, with the command
 prerequisites: $(STAMP)
 	$(BIN)/python -m generator.prerequisites
@@ -44,6 +51,11 @@ editor: $(STAMP)
 ##        (CHECK_ARGS=--github: also as GitHub annotations and a job summary)
 check: $(STAMP)
 	$(BIN)/python -m generator check $(CHECK_ARGS)
+
+## format: rewrite every exercise file in the layout the browser editor saves (keys in the
+##         form's order, one list item per line), so the editor's saves change only what changed
+format: $(STAMP)
+	$(BIN)/python -m generator format
 
 ## generate: write the Markdown only (build/docs)
 generate: $(STAMP)

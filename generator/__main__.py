@@ -19,6 +19,24 @@ def _check(root: Path, args: argparse.Namespace) -> None:
     else:
         site = build.run(root, build.Until.CHECK).site
     print(f"OK: {site.counted()} and site_data.yaml checked, no errors")
+    from . import layout
+
+    unformatted = layout.unformatted(root, site)
+    if unformatted:
+        print(layout.advice(unformatted))
+
+
+def _format(root: Path, args: argparse.Namespace) -> None:
+    from . import layout
+
+    changed, skipped = layout.format_all(root)
+    for rel in changed:
+        print(f"formatted {rel}")
+    if skipped:
+        print(f"left as they are, with mistakes to fix first (`python -m generator check`): "
+              f"{', '.join(skipped)}")
+    if not changed and not skipped:
+        print("every exercise file is already in the editor's layout")
 
 
 def _build(root: Path, args: argparse.Namespace) -> None:
@@ -52,6 +70,9 @@ def _new(root: Path, args: argparse.Namespace) -> None:
                          "(or --translate with the file name of an exercise to translate)")
     print(f"Wrote {rel.as_posix()}: edit it, and see it at {scaffold.address(rel)} "
           "with `make serve`")
+    if args.translate:
+        print("Replace each text with its translation; keep the ids (difficulty, tags, source, "
+              "related) as they are: the site shows them in the translation's words.")
 
 
 def _schema(root: Path, args: argparse.Namespace) -> None:
@@ -90,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--translate", metavar="SLUG", help="start the --language translation of "
                      "content/exercises/SLUG.yaml from a copy of it, to replace its text")
     new.set_defaults(run=_new)
+    commands.add_parser("format", help="rewrite every exercise file in the layout the browser "
+                        "editor saves, so that its saves change only what was changed"
+                        ).set_defaults(run=_format)
     commands.add_parser("schema", help="print the JSON Schema of an exercise file (for editors)"
                         ).set_defaults(run=_schema)
     serve = commands.add_parser("serve", help="live preview: rebuild and reload on every save")

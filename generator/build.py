@@ -109,7 +109,7 @@ def run(root: Path, until: Until, progress: Progress | None = None,
             with dated(root):
                 main_language(root, result, staging, progress)  # first: it empties staging
                 after_mkdocs(root, result, staging, progress)
-                install_editor(root, staging, progress)
+                install_editor(result, staging, progress)
                 make_pdfs(root, result, staging, progress)
                 swap(staging, root / SITE, progress)
         finally:
@@ -170,9 +170,9 @@ def index_site(result: Result, site_dir: Path, progress: Progress) -> None:
     result.search = search.index(site_dir, result.site.folders)
 
 
-def install_editor(root: Path, site_dir: Path, progress: Progress) -> None:
+def install_editor(result: Result, site_dir: Path, progress: Progress) -> None:
     progress.stage("Editor: installing the browser editor at /admin/")
-    editor.install(root, site_dir)
+    editor.install(result.site, site_dir)
 
 
 def make_pdfs(root: Path, result: Result, site_dir: Path, progress: Progress) -> None:

@@ -4,8 +4,8 @@
 Content-Security-Policy), the configuration made from the model (editor_config), the pinned
 editor and the files it would otherwise fetch from CDNs (its fonts, Immutable.js for the
 preview), all checked by editor_vendor, their licences, the preview (preview.js, with the
-site's labels in choices.json) and a service worker (sw.js) that answers from the site the
-addresses on other hosts the editor asks for.
+site's words in each of its languages in preview.json) and a service worker (sw.js) that
+answers from the site the addresses on other hosts the editor asks for.
 
 The page holds a token that can write to the repository once someone signs in, so its policy
 lets scripts come from the site only and connections go to the site and GitHub's API only. The
@@ -22,8 +22,9 @@ import shutil
 from pathlib import Path
 from string import Template
 
-from . import editor_config, editor_vendor
-from .catalogue import load_site_data
+from . import editor_config, editor_vendor, i18n
+from .catalogue import Site
+from .schema import Exercise, PracticeLog, SiteData
 
 STATIC = Path(__file__).with_name("admin")
 FOLDER = "admin"
@@ -32,6 +33,28 @@ GITHUB_API = "https://api.github.com"
 AVATARS = "https://avatars.githubusercontent.com"
 UPDATE_CHECK = "https://unpkg.com/@sveltia/cms/package.json"
 GITHUB_STATUS = "https://www.githubstatus.com/api/v2/status.json"
+# The page's words the preview shows (generator/templates/exercise.md.j2, _source.md.j2), by
+# the name preview.js gives them: each is a message of the site's gettext catalogue, so the
+# preview says them in the language of the exercise it shows, as the page does.
+WORDS = {
+    "recommended": "Recommended",
+    "themes": "Themes:",
+    "outcome": "What You'll Achieve",
+    "principles": "Key principles",
+    "steps": "Steps",
+    "questions": "Reflection Questions",
+    "tips": "Personalization Tips",
+    "tips_title": "Make it your own",
+    "log": "Practice log",
+    "log_note": "The worksheet has the table to fill in.",
+    "background": "Background",
+    "related": "Related exercises",
+    "insight": "Insight %(number)s of %(total)s of %(book)s",
+    "from": "From %(book)s",
+}
+EXAMPLES = ("Example", "Examples")
+LOG = ("Keep a log for %(num)d day, noting each day:",
+       "Keep a log for %(num)d days, noting each day:")
 
 
 def answers(lock: editor_vendor.Lock) -> dict[str, object]:
@@ -67,11 +90,12 @@ def content_security_policy(lock: editor_vendor.Lock) -> str:
     ])
 
 
-def install(root: Path, site: Path) -> str:
-    """Write admin/ into the built site at `site`; a BuildError if the editor is not fetched."""
+def install(site: Site, built: Path) -> str:
+    """Write admin/ into the built site at `built` for the checked `site`; a BuildError if
+    the editor is not fetched."""
     vendored = editor_vendor.files()
     lock = vendored.lock
-    target = site / FOLDER
+    target = built / FOLDER
     shutil.rmtree(target, ignore_errors=True)
     (target / "vendor").mkdir(parents=True)
     (target / "licenses").mkdir()
@@ -83,11 +107,11 @@ def install(root: Path, site: Path) -> str:
                      target / "licenses" / f"{mirror.name.rsplit('/', 1)[-1]}.txt")
     for name in ("start.js", "preview.js", "preview.css"):
         shutil.copy2(STATIC / name, target / name)
-    site_data = load_site_data(root)
+    site_data = site.data
     config = editor_config.write(site_data, target)
-    # The labels the preview shows (preview.js): data, read by start.js, never code.
-    (target / "choices.json").write_text(json.dumps(editor_config.labels(site_data), indent=2),
-                                         encoding="utf-8")
+    # What the preview says (preview.js): data, read by start.js, never code.
+    (target / "preview.json").write_text(json.dumps(preview_words(site), indent=2,
+                                                    ensure_ascii=False), encoding="utf-8")
     page = Template((STATIC / "index.html").read_text(encoding="utf-8"))
     (target / "index.html").write_text(page.substitute(
         csp=content_security_policy(lock), title=f"{_html(site_data.name)} · editor"),
@@ -97,6 +121,36 @@ def install(root: Path, site: Path) -> str:
         files=json.dumps({m.url: local_path(m) for m in lock.mirrors}, indent=2),
         answers=json.dumps(answers(lock), indent=2)), encoding="utf-8")
     return f"editor: {lock.editor.spec} at /{FOLDER}/ ({config.name} from the model)"
+
+
+def preview_words(site: Site) -> dict[str, object]:
+    """For each language of the site, what the preview writes around the exercise: the
+    page's headings from the site's catalogue, whether the language is written right to left,
+    and the labels of difficulties, tags and books in that language."""
+    most_examples = Exercise.model_json_schema()["properties"]["examples"]["maxItems"]
+    most_days = PracticeLog.model_json_schema()["properties"]["days"]["maximum"]
+    languages = {}
+    for each in site.every_language:
+        words = i18n.translations(each.language)
+        languages[each.language] = {
+            "dir": i18n.direction(each.language),
+            "words": {name: words.gettext(message) for name, message in WORDS.items()},
+            # Plurals as the catalogue makes them, for every count the schema allows.
+            "examples": [words.ngettext(*EXAMPLES, n) for n in range(1, most_examples + 1)],
+            "log": [words.ngettext(*LOG, n) % {"num": n} for n in range(1, most_days + 1)],
+            **_labels(each.data),
+        }
+    return {"language": site.language, "languages": languages}
+
+
+def _labels(data: SiteData) -> dict[str, object]:
+    """How the preview names what an exercise chooses: the site's words, not the ids."""
+    return {
+        "difficulties": {c.id: {"label": c.label, "description": c.description}
+                         for c in data.difficulties},
+        "tags": {c.id: {"label": c.label} for c in data.tags},
+        "books": {b.id: {"label": b.cited_as, "insights": b.insights} for b in data.books},
+    }
 
 
 def _html(text: str) -> str:

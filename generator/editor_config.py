@@ -31,14 +31,12 @@ import yaml
 
 from .catalogue import EXERCISES_DIR
 from .errors import BuildError
-from .schema import ID_PATTERN, Exercise, SiteData
+from .schema import CHOOSE_FROM, ID_PATTERN, ID_RULE, Exercise, SiteData
 
 COLLECTION = "exercises"
 FOLDER = EXERCISES_DIR.as_posix()
 MARKDOWN = "text/markdown"
-# The fields whose values are ids: what each chooses from (site_data.yaml, or the exercises).
-CHOICES = ("difficulty", "tags", "source.book", "related")
-ID_MESSAGE = "is not an id; ids are lower-case words joined by '-', like `secure-base`"
+ID_MESSAGE = f"must be {ID_RULE}"
 MARKDOWN_BUTTONS = ["bold", "italic", "code", "link", "quote", "bulleted-list", "numbered-list"]
 HEADER = ("# Made by generator/editor_config.py from generator/schema.py and site_data.yaml "
           "at each build;\n# edit those instead.\n")
@@ -135,16 +133,15 @@ class _Fields:
         self.defs = defs
         self.translated = len(site.languages) > 1
 
-    def choices(self, path: str, prop: Json) -> Json:
-        if path == "related":
+    def choices(self, group: str, prop: Json) -> Json:
+        """What an id is chosen from (the schema's CHOOSE_FROM): the other exercises, or a
+        group of site_data.yaml (difficulties, tags, books), by their labels."""
+        if group == "exercises":
             return {"widget": "relation", "collection": COLLECTION, "value_field": "{{slug}}",
                     "search_fields": ["title"], "display_fields": ["title"], "multiple": True,
                     "max": prop.get("maxItems")}
-        chosen = {"difficulty": self.site.difficulties, "tags": self.site.tags}.get(path)
-        if chosen is not None:
-            options = [{"label": c.label, "value": c.id} for c in chosen]
-        else:
-            options = [{"label": b.cited_as, "value": b.id} for b in self.site.books]
+        options = [{"label": getattr(choice, "label", None) or choice.cited_as,
+                    "value": choice.id} for choice in getattr(self.site, group)]
         field: Json = {"widget": "select", "options": options}
         if prop.get("type") == "array":
             field.update(multiple=True, max=prop.get("maxItems"))
@@ -154,8 +151,9 @@ class _Fields:
         prop = _resolve(_optional(prop), self.defs)
         field: Json = {"name": name, "label": _label(name)}
         kind = prop.get("type")
-        if path in CHOICES:
-            field.update(self.choices(path, prop))
+        group = prop.get(CHOOSE_FROM) or _resolve(prop.get("items", {}), self.defs).get(CHOOSE_FROM)
+        if group:
+            field.update(self.choices(group, prop))
         elif kind == "object":
             field.update(widget="object", fields=self.fields(prop, path + "."))
         elif kind == "array":
@@ -186,7 +184,7 @@ class _Fields:
         elif kind == "string":
             field.update(_text(prop))
             if "pattern" in prop:
-                field["pattern"] = [prop["pattern"], ID_MESSAGE]
+                field["pattern"] = [prop["pattern"], f"It {ID_MESSAGE}."]
         else:
             raise BuildError(f"generator/editor_config.py: no editor field for {path} ({kind})")
         if prop.get("default") not in (None, []):
@@ -225,7 +223,10 @@ def editor_config(site: SiteData) -> Json:
         "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True,
                  "sanitize_replacement": "-", "trim": True,
                  "maxlength": schema["properties"]["related"]["items"]["maxLength"]},
-        "output": {"omit_empty_optional_fields": True},
+        # How the editor writes YAML, stated rather than left to its defaults: the layout
+        # generator/layout.py writes (`generator new`, `generator format`) is this one.
+        "output": {"omit_empty_optional_fields": True,
+                   "yaml": {"indent_size": 2, "indent_sequences": True, "quote": "none"}},
         # Only what the generator renders: headings, strikethrough, images and code blocks
         # would reach the page as the characters typed (generator/markup.py).
         "field_defaults": {"richtext": {"buttons": MARKDOWN_BUTTONS, "editor_components": []}},
@@ -249,23 +250,13 @@ def editor_config(site: SiteData) -> Json:
         **languages,
         "identifier_field": "title",
         "slug": {"template": "{{title}}", "editable": ["create"],
-                 "pattern": [ID_PATTERN, "the file name " + ID_MESSAGE]},
+                 "pattern": [ID_PATTERN, "The file name " + ID_MESSAGE + "."]},
         "summary": "{{title}}",
         "sortable_fields": ["title"],
         "preview_path": ("{{locale}}/" if languages else "") + "exercises/{{slug}}/",
         "fields": fields,
     }]
     return config
-
-
-def labels(site: SiteData) -> Json:
-    """How the preview names what an exercise chooses: the site's words, not the ids."""
-    return {
-        "difficulties": {c.id: {"label": c.label, "description": c.description}
-                         for c in site.difficulties},
-        "tags": {c.id: {"label": c.label} for c in site.tags},
-        "books": {b.id: {"label": b.cited_as, "insights": b.insights} for b in site.books},
-    }
 
 
 def config_text(site: SiteData) -> str:

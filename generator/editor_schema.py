@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from .schema import Exercise
+from .schema import IN_THE_FILE, Exercise
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 COMMITTED = "schema/exercise.schema.json"
@@ -26,6 +26,9 @@ def exercise_schema() -> dict:
         for key, prop in obj["properties"].items():
             if not prop.get("description") or not prop.get("examples"):
                 missing.append(prefix + key)
+            if IN_THE_FILE in prop:  # VS Code's YAML extension shows this one when present
+                prop["markdownDescription"] = (f"{prop['description']} In the file: "
+                                               f"{prop.pop(IN_THE_FILE)}")
     if missing:
         raise RuntimeError(f"generator/schema.py: add a description and an example to "
                            f"{', '.join(missing)}")

@@ -67,6 +67,12 @@ def gettext(language: str, message: str) -> str:
     return translations(language).gettext(message)
 
 
+def direction(language: str) -> str:
+    """`rtl` for a language written right to left (Arabic), else `ltr`: the `dir` of its
+    pages."""
+    return "rtl" if Locale.parse(language).character_order == "right-to-left" else "ltr"
+
+
 def and_list(items: list[str], language: str) -> str:
     """`A and B`, `A, B and C`, in the language's own way (CLDR, through Babel)."""
     return format_list(items, locale=Locale.parse(language)) if items else ""

@@ -1,63 +1,61 @@
 """`python -m generator new "Title"`: a new exercise file that already builds.
 
-Every key of the Exercise model is written, each under a comment taken from the model's own
-description and example (declared once in generator/schema.py), so the file doubles as the
-reference for what can go in it. The required keys get placeholders that pass `check`, so
-the page appears in `make serve` at once; optional keys are left empty. The file is checked
-before it is written and never replaces an existing one: this is the only code that writes
+The file is written in the layout the browser editor saves (generator/layout.py), so that
+opening it in the editor and saving it changes nothing: the required keys with placeholders
+that pass `check` (so the page appears in `make serve` at once), and nothing else. What each
+key is for, and its example, is where every editor shows it: in the JSON Schema that code
+editors read for these files (mapped in .vscode/settings.json) and in the browser editor's
+hints, both from the descriptions in generator/schema.py. The file is checked before it is
+written and never replaces an existing one: this and `format` are the only code that writes
 under content/.
 
 `--language es` writes into that language's folder (content/exercises/es/). A translation
 (`--translate SLUG`) starts as a copy of the main language's file instead: it must keep that
 file's name to be its translation, and its ids (difficulty, tags, book, related exercises) are
-the same in every language, so the translator only replaces the text, with the original in
-front of them.
+the same in every language, so the translator only replaces the text.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path
 
-import yaml
-
-from . import catalogue, reader
+from . import catalogue, layout, reader
 from .catalogue import EXERCISES_DIR, MAX_SLUG, SITE_DATA
-from .editor_schema import COMMITTED
 from .errors import Problem, UsageError
 from .schema import Exercise, SiteData, unknown
 from .validate import validate
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema="
-
-HEADER = """\
-# A new exercise. Replace the placeholders, fill in the keys you need and leave the others
-# empty. `make serve` shows the page as you save; `make check` lists any mistakes.
-# The guide: content/pages/guide/adding-an-exercise.md
-"""
-
-TRANSLATION = """\
-# The {language} translation of {source}, started as a copy of it.
-# Replace each text with its translation. Keep the ids as they are (difficulty, tags, source,
-# related): they are the same in every language, and the site shows them in {language}.
-# The guide: content/pages/guide/adding-an-exercise.md
-"""
+PLACEHOLDERS = {
+    "summary": "Write the opening paragraphs here: what the exercise is and why it helps.\n\n"
+               "Leave an empty line between paragraphs.",
+    "steps": [{"title": "Name the first step in a few words.",
+               "body": "Say what to do, in a sentence or two."}],
+}
 
 
-def modeline(rel: Path) -> str:
-    """The first line of an exercise file at `rel`, which points editors with the YAML
-    language server to the JSON Schema; the path is relative to the file's own folder, so a
-    translation, one folder deeper, needs one more `../`."""
-    schema = Path(os.path.relpath(COMMITTED, rel.parent)).as_posix()
-    return SCHEMA_COMMENT + schema
+# Latin letters the browser editor spells out rather than stripping of a mark (its slugs
+# transliterate, with Sveltia's `clean_accents`): `für` is `fuer` there, so here too.
+SPELLED_OUT = str.maketrans({
+    "ß": "ss", "ẞ": "Ss", "ä": "ae", "Ä": "Ae", "ö": "oe", "Ö": "Oe", "ü": "ue", "Ü": "Ue",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ð": "d", "Ð": "D",
+    "þ": "th", "Þ": "TH", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i", "ł": "l",
+    "Ł": "L", "ĳ": "ij", "Ĳ": "IJ", "ə": "a", "Ə": "A"})
+# An apostrophe between two letters: "partner's" is one word, `partners`.
+APOSTROPHE = re.compile(r"(?<=[^\W_])['\u2019`](?=[^\W_])")
 
 
 def slugify(title: str) -> str:
-    """Lower-case ASCII words joined by '-', accents folded, at most MAX_SLUG characters."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019`]", "", folded.lower()))
+    """The file name the browser editor gives a title (its `slug` options in
+    generator/editor_config.py), lower-case ASCII words joined by '-', at most MAX_SLUG
+    characters: accents dropped, the letters above spelled out, every other character a
+    break between words. One difference, which Sveltia has no option for: an apostrophe
+    inside a word is dropped (`partners`, where the editor writes `partner-s`)."""
+    spelled = unicodedata.normalize("NFC", APOSTROPHE.sub("", title)).translate(SPELLED_OUT)
+    folded = "".join(char for char in unicodedata.normalize("NFD", spelled)
+                     if not unicodedata.combining(char))
+    words = re.findall(r"[a-z0-9]+", folded.lower())
     slug = ""
     for word in words:
         joined = f"{slug}-{word}" if slug else word
@@ -77,7 +75,7 @@ def new(root: Path, title: str, language: str | None = None) -> Path:
         raise UsageError(f"the title {title!r} gives an empty file name; use a title with "
                          "letters or digits (a-z, 0-9)")
     rel = _folder(data, language) / f"{slug}.yaml"
-    text = "\n".join([modeline(rel), scaffold(title, data.difficulties[0].id)])
+    text = scaffold(title, data.difficulties[0].id)
     problems = _problems(text, rel)
     if problems:
         raise UsageError(f"cannot use this title: `{problems[0].field}` {problems[0].message}")
@@ -99,16 +97,12 @@ def translation(root: Path, slug: str, language: str | None) -> Path:
                          f"in {EXERCISES_DIR.as_posix()}/ without .yaml)")
     source = EXERCISES_DIR / f"{slug}.yaml"
     rel = folder / source.name
-    original = (root / source).read_text(encoding="utf-8")
-    if original.startswith(SCHEMA_COMMENT):
-        original = original.split("\n", 1)[1] if "\n" in original else ""
-    words = TRANSLATION.format(language=f"`{language}`", source=source.as_posix())
-    text = "\n".join([modeline(rel), words]) + original
-    problems = _problems(text, rel)
-    if problems:
+    exercise, problems = _read((root / source).read_bytes(), source)
+    if exercise is None:
         raise UsageError(f"cannot translate {source.as_posix()} before its mistakes are fixed "
                          f"(`make check`): `{problems[0].field}` {problems[0].message}")
-    _write(root, rel, text, f"edit it: it is the exercise's `{language}` translation")
+    _write(root, rel, layout.text(exercise), f"edit it: it is the exercise's `{language}` "
+           "translation")
     return rel
 
 
@@ -144,8 +138,12 @@ def _choices(languages: tuple[str, ...], data: SiteData) -> str:
 
 def _problems(text: str, rel: Path) -> list[Problem]:
     """What `check` would say of the file, before it is written."""
-    doc, problems = reader.read(text.encode("utf-8"), rel.as_posix())
-    return problems or validate(doc, Exercise)[1]
+    return _read(text.encode("utf-8"), rel)[1]
+
+
+def _read(raw: bytes, rel: Path) -> tuple[Exercise | None, list[Problem]]:
+    doc, problems = reader.read(raw, rel.as_posix())
+    return (None, problems) if problems else validate(doc, Exercise)
 
 
 def _write(root: Path, rel: Path, text: str, advice: str) -> None:
@@ -159,50 +157,9 @@ def _write(root: Path, rel: Path, text: str, advice: str) -> None:
 
 
 def scaffold(title: str, difficulty: str) -> str:
-    """The file's text after its modeline: every key under its description and example."""
-    values = {
-        "title": title,
-        "summary": "Write the opening paragraphs here: what the exercise is and why it "
-                   "helps.\n\nLeave an empty line between paragraphs.\n",
-        "difficulty": difficulty,
-        "steps": [{"title": "Name the first step in a few words.",
-                   "body": "Say what to do, in a sentence or two."}],
-    }
-    parts = [HEADER]
-    for name, info in Exercise.model_fields.items():
-        value = values.get(name, info.get_default(call_default_factory=True))
-        example = info.examples[0] if info.examples else None
-        parts.append(_comment(info.description or "", example) + _entry(name, value))
-    return "\n".join(parts)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block YAML as the seed files write it: lists indented, multi-line text as `|`."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
-
-_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
-
-
-def _dump(value: object, flow: bool | None) -> str:
-    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=flow, width=1_000_000)
-    return text.removesuffix("...\n").rstrip("\n")
-
-
-def _comment(description: str, example: object) -> str:
-    structured = isinstance(example, dict) or (
-        isinstance(example, list) and any(isinstance(item, dict) for item in example))
-    if not structured:
-        return f"# {description} Example: {_dump(example, True)}\n"
-    lines = _dump(example, False).splitlines()
-    return f"# {description} Example:\n" + "".join(f"#   {line}\n" for line in lines)
-
-
-def _entry(name: str, value: object) -> str:
-    if value is None:
-        return f"{name}:\n"
-    return _dump({name: value}, False) + "\n"
+    """The new file's text: the required keys, with placeholders, in the editor's layout
+    (`new` checks it before writing it)."""
+    values = {"title": title, "difficulty": difficulty, **PLACEHOLDERS}
+    return layout.dump({name: values.get(name, info.default)
+                        for name, info in Exercise.model_fields.items()
+                        if name in values or isinstance(info.default, bool)})

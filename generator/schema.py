@@ -33,6 +33,11 @@ from . import i18n, markup
 from .errors import shown
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_WORDS = "lower-case words joined by '-'"  # ID_PATTERN, as the messages say it
+ID_RULE = f"{ID_WORDS}, like `secure-base`"
+# The JSON Schema key naming what an id is chosen from: a group of site_data.yaml (`tags`) or
+# `exercises`; the browser editor offers that group's choices (generator/editor_config.py).
+CHOOSE_FROM = "x-choose-from"
 # MkDocs and Material print these addresses into HTML attributes unescaped (the canonical
 # link, the repository link), so quotes, angle brackets and blanks are refused outright.
 _URL_CHAR = r"[^\s\"'<>\\`]"
@@ -113,6 +118,20 @@ Domain = Annotated[str, StringConstraints(max_length=253), AfterValidator(_domai
 LISTED = 12  # valid ids named in an error; more would bury the line
 
 
+IN_THE_FILE = "x-in-the-file"
+
+
+def in_the_file(detail: str) -> dict[str, Any]:
+    """What someone writing the YAML file by hand needs beyond a field's description (which
+    the browser editor shows under the field, in a therapist's words): the exported JSON
+    Schema adds it to the description it gives code editors (generator/editor_schema.py)."""
+    return {IN_THE_FILE: detail}
+
+
+MARKDOWN_IN_FILE = ("Markdown: `**bold**`, `*italic*`, `[a link](https://...)`, lists; an "
+                    "empty line between paragraphs.")
+
+
 @dataclass(frozen=True)
 class Known:
     """The validation context: what the project knows beyond the file being validated."""
@@ -149,6 +168,16 @@ def unknown(what: str, value: str, valid: list[str] | tuple[str, ...]) -> str:
     return f"unknown {what} {shown(value)}; {hint}choose one of: {listed}"
 
 
+@dataclass(frozen=True)
+class _OneOf(BeforeValidator):
+    """A BeforeValidator that also names, in the JSON Schema, the group the id is chosen from."""
+
+    group: str = ""
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return {**handler(schema), CHOOSE_FROM: self.group}
+
+
 def _one_of(group: str, what: str) -> BeforeValidator:
     """Checks an id against the project's `group` before the id pattern does, so that
     `Trivial` gets one message with the choices, not "write `trivial`" and then "unknown"."""
@@ -163,7 +192,7 @@ def _one_of(group: str, what: str) -> BeforeValidator:
                 raise ValueError(unknown(what, value, valid))
         return value
 
-    return BeforeValidator(check)
+    return _OneOf(check, group=group)
 
 
 def _once_each(values: list[str]) -> list[str]:
@@ -192,10 +221,13 @@ class Source(Model):
     """Where the exercise comes from."""
 
     book: Annotated[Id, _one_of("books", "book")] = Field(
-        description="The id of a book listed in site_data.yaml.", examples=["attached"])
+        description="The book, chosen from the site's list of books. Readers see its short "
+        "title under the exercise's title.", examples=["attached"],
+        json_schema_extra=in_the_file("the `id` of one of the `books` in "
+                                      "site_data.yaml."))
     insight: Annotated[int | None, BeforeValidator(_whole)] = Field(
-        None, ge=1, le=999, description="Which of the book's insights this is, counted from 1 "
-        "(shown as 'Insight 4 of 8').", examples=[4])
+        None, ge=1, le=999, description="Which of the book's insights this exercise is, "
+        "counted from 1; readers see 'Insight 4 of 8' (optional).", examples=[4])
 
     @model_validator(mode="after")
     def _within_the_book(self, info: ValidationInfo) -> Source:
@@ -211,28 +243,36 @@ class Source(Model):
 class Step(Model):
     """One numbered step."""
 
-    title: OneLine = Field(description="The step in a few words.",
+    title: OneLine = Field(description="The step in a few words; readers see it numbered, "
+                           "as the step's heading.",
                            examples=["Ask them for small, specific reassurance."])
-    body: Markdown = Field(description="What to do, in Markdown.",
-                           examples=["Select a small way they could support you this week."])
+    body: Markdown = Field(description="What to do in this step, in a sentence or a few short "
+                           "paragraphs; readers see it under the step's heading.",
+                           examples=["Select a small way they could support you this week."],
+                           json_schema_extra=in_the_file(MARKDOWN_IN_FILE))
 
 
 class Example(Model):
     """A short story that shows the exercise in practice."""
 
-    title: OneLine | None = Field(None, description="A heading for the story (optional).",
+    title: OneLine | None = Field(None, description="A heading for the story, such as the "
+                                  "couple's names; readers see it over the story (optional).",
                                   examples=["Mark and Bella"])
-    story: Markdown = Field(description="The story, in Markdown.",
-                            examples=["When Mark wanted to leave his stable job, ..."])
+    story: Markdown = Field(description="The story, in a few sentences; readers see it in a "
+                            "box of its own.",
+                            examples=["When Mark wanted to leave his stable job, ..."],
+                            json_schema_extra=in_the_file(MARKDOWN_IN_FILE))
 
 
 class PracticeLog(Model):
     """A table on the worksheet: one row per day, one column per thing to note."""
 
-    days: Whole = Field(7, ge=1, le=14, description="How many days (rows), 1 to 14.",
-                      examples=[7])
-    columns: list[OneLine] = Field(min_length=1, max_length=6, description="Column headings, "
-                                   "1 to 6.", examples=[["Bids I noticed", "How I responded"]])
+    days: Whole = Field(7, ge=1, le=14, description="How many days to keep the log, 1 to 14: "
+                        "one row each in the worksheet's table.", examples=[7])
+    columns: list[OneLine] = Field(min_length=1, max_length=6, description="What to note "
+                                   "each day, 1 to 6 short headings: one column each in the "
+                                   "worksheet's table.",
+                                   examples=[["Bids I noticed", "How I responded"]])
 
 
 class Exercise(Model):
@@ -240,57 +280,85 @@ class Exercise(Model):
     translation into another of the site's languages is the file of the same name in
     `content/exercises/<language>/`, with the same ids, shown at `/<language>/exercises/<slug>/`."""
 
-    title: OneLine = Field(description="The exercise's name, one line.",
+    title: OneLine = Field(description="The exercise's name, on one line: readers see it as "
+                           "the page's heading, in lists and in search results.",
                            examples=["The Secure Base Strategy"])
-    subtitle: OneLine | None = Field(None, description="One line under the title.",
+    subtitle: OneLine | None = Field(None, description="One line under the title saying what "
+                                     "the exercise is for; lists and search results show it "
+                                     "too (optional).",
                                      examples=["Build the emotional foundation that lets both "
                                                "partners thrive independently"])
-    summary: Markdown = Field(description="The opening paragraphs, in Markdown (separate "
-                              "paragraphs with an empty line).",
+    summary: Markdown = Field(description="The opening paragraphs: what the exercise is and "
+                              "why it helps. Readers see them first, under the title; leave "
+                              "an empty line between paragraphs.",
+                              json_schema_extra=in_the_file(MARKDOWN_IN_FILE),
                               examples=["The secure base is the most counterintuitive concept "
                                         "in attachment theory..."])
     difficulty: Annotated[Id, _one_of("difficulties", "difficulty")] = Field(
-        description="easy, moderate or hard (ids from site_data.yaml).", examples=["moderate"])
-    recommended: Flag = Field(False, description="true to mark the exercise as recommended.",
-                              examples=[True])
-    source: Source | None = Field(None, description="The book (and insight) it comes from.",
+        description="How much effort the exercise asks for. Readers see it as a label under "
+        "the title and can browse exercises by it.", examples=["moderate"],
+        json_schema_extra=in_the_file("the `id` of one of the "
+                                      "`difficulties` in site_data.yaml, like `easy`."))
+    recommended: Flag = Field(False, description="Switch on to recommend the exercise: "
+                              "readers see '★ Recommended' beside it, and the home page shows "
+                              "it first.", examples=[True],
+                              json_schema_extra=in_the_file("`true` or "
+                                                            "`false`."))
+    source: Source | None = Field(None, description="The book the exercise comes from, if it "
+                                  "comes from one; readers see it under the title and at the "
+                                  "end of the page.",
                                   examples=[{"book": "attached", "insight": 4}])
     tags: Annotated[list[Annotated[Id, _one_of("tags", "tag")]], AfterValidator(_once_each)] = \
-        Field([], max_length=12, description="Themes to browse by (ids from site_data.yaml).",
-              examples=[["secure-base", "couples"]])
-    outcome: Markdown | None = Field(None, description="What you'll achieve, in Markdown.",
+        Field([], max_length=12, description="The themes of the exercise, chosen from the "
+              "site's list; readers see them under the title and can browse exercises by "
+              "theme.", examples=[["secure-base", "couples"]],
+              json_schema_extra=in_the_file("a list of `id`s of `tags` in "
+                                            "site_data.yaml."))
+    outcome: Markdown | None = Field(None, description="What readers will get out of the "
+                                     "exercise, in a sentence or two, shown under 'What "
+                                     "You'll Achieve'.",
+                                     json_schema_extra=in_the_file(MARKDOWN_IN_FILE),
                                      examples=["Shift away from hyper-independence towards "
                                                "healthy interdependence."])
-    principles: list[Markdown] = Field([], max_length=20, description="Key principles, one "
-                                       "Markdown item each.",
+    principles: list[Markdown] = Field([], max_length=20, description="The key ideas behind "
+                                       "the exercise, one each; readers see them as a list "
+                                       "under 'Key principles'.",
                                        examples=[["Both partners serve as a secure base."]])
-    steps_title: OneLine | None = Field(None, description="A heading over the steps (default "
-                                        "'Steps').", examples=["Create Your Own 'Secure Base' "
-                                                               "Today"])
-    steps: list[Step] = Field(min_length=1, max_length=20, description="The numbered steps, "
-                              "each with a title and a body.",
+    steps_title: OneLine | None = Field(None, description="A heading over the steps, if "
+                                        "something says it better than 'Steps' (optional).",
+                                        examples=["Create Your Own 'Secure Base' Today"])
+    steps: list[Step] = Field(min_length=1, max_length=20, description="What to do, step by "
+                              "step; readers see the steps numbered, each under its title.",
                               examples=[[{"title": "Identify your anchor person.",
                                           "body": "Think of someone you trust."}]])
-    examples: list[Example] = Field([], max_length=10, description="Stories that show the "
-                                    "exercise in practice.",
+    examples: list[Example] = Field([], max_length=10, description="Short stories that "
+                                    "show the exercise in practice, each in a box of its own.",
                                     examples=[[{"title": "Mark and Bella", "story": "..."}]])
-    reflection_questions: list[Text] = Field([], max_length=20, description="Questions to "
-                                             "answer in writing, one line each.",
+    reflection_questions: list[Text] = Field([], max_length=20, description="Questions for "
+                                             "readers to answer for themselves, one line "
+                                             "each; they are on the page and on the "
+                                             "printable worksheet.",
                                              examples=[["Who is your secure base?"]])
-    tips: list[Text] = Field([], max_length=20, description="Personalization tips, one line "
-                             "each.", examples=[["Ask your sibling to check in after a big "
+    tips: list[Text] = Field([], max_length=20, description="Ways to make the exercise fit "
+                             "one's own life, one line each, shown under 'Personalization "
+                             "Tips'.", examples=[["Ask your sibling to check in after a big "
                                                  "interview."]])
-    background: Markdown | None = Field(None, description="Where the idea comes from, in "
-                                        "Markdown.", examples=["The concept of the secure base "
-                                                               "originates from Mary "
-                                                               "Ainsworth's research..."])
-    practice_log: PracticeLog | None = Field(None, description="A log table for the "
-                                             "worksheet.", examples=[{"days": 7, "columns":
-                                                                      ["Bids I noticed"]}])
+    background: Markdown | None = Field(None, description="Where the idea comes from "
+                                        "(research, the book's argument), shown near the end "
+                                        "of the page under 'Background'.",
+                                        json_schema_extra=in_the_file(MARKDOWN_IN_FILE),
+                                        examples=["The concept of the secure base originates "
+                                                  "from Mary Ainsworth's research..."])
+    practice_log: PracticeLog | None = Field(None, description="A table on the printable "
+                                             "worksheet to fill in day by day (optional).",
+                                             examples=[{"days": 7, "columns": ["Bids I noticed"]}])
     related: Annotated[list[Annotated[Id, _one_of("exercises", "exercise")]],
                        AfterValidator(_once_each)] = Field(
-        [], max_length=12, description="Slugs of related exercises (their file names without "
-        ".yaml).", examples=[["dependency-paradox"]])
+        [], max_length=12, description="Other exercises of the site that go well with this "
+        "one; readers see links to them at the end of the page.",
+        examples=[["dependency-paradox"]],
+        json_schema_extra=in_the_file("a list of the file "
+                                      "names of other exercises, without `.yaml`."))
 
     @property
     def description(self) -> str:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import MAX_PER_FILE, Problem, capped, shown
 from .reader import Document, field_name
-from .schema import ID_PATTERN
+from .schema import ID_PATTERN, ID_RULE, ID_WORDS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -149,10 +149,8 @@ def _message(model: type[BaseModel], loc: tuple, error: dict) -> str:
                     f"or < >; this one {end}")
         folded = "-".join(str(given).lower().split())
         if isinstance(given, str) and re.fullmatch(ID_PATTERN, folded):
-            return (f"{shown(given)} is not an id; ids are lower-case words joined by '-': "
-                    f"write `{folded}`")
-        return (f"{shown(given)} is not an id; ids are lower-case words joined by '-', "
-                "like `secure-base`")
+            return f"{shown(given)} is not an id; ids are {ID_WORDS}: write `{folded}`"
+        return f"{shown(given)} is not an id; ids are {ID_RULE}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return error["msg"]

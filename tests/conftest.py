@@ -34,6 +34,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the golden files under tests/golden/ from the current output")
+    parser.addoption("--update-screenshots", action="store_true",
+                     help="save the guide's screenshots of the browser editor into "
+                     "overrides/assets/images/guide/ (make guide-screenshots)")
 
 
 @pytest.fixture(scope="session")

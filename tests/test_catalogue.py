@@ -80,8 +80,9 @@ def test_a_symbolic_link_is_refused(project, tmp_path):
 def test_a_related_slug_that_does_not_exist_suggests_the_nearest(project):
     path = project / EXERCISES / "secure-base-strategy.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("related: [dependency-paradox]",
-                                 "related: [dependancy-paradox]"), encoding="utf-8")
+    assert "related:\n  - dependency-paradox\n" in text
+    path.write_text(text.replace("related:\n  - dependency-paradox\n",
+                                 "related:\n  - dependancy-paradox\n"), encoding="utf-8")
     [line] = problems(project)
     assert line.endswith("related[1]: unknown exercise `dependancy-paradox`; did you mean "
                          "`dependency-paradox`? choose one of: dependency-paradox, "
@@ -173,7 +174,7 @@ def test_the_preview_validates_again_only_the_file_a_save_changed(project):
     first = {e.slug: e.exercise for e in catalogue.load(project, remembered).exercises}
     source = project / EXERCISES / "dependency-paradox.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace(
-        'title: "The Dependency Paradox Revealed: Rely More to Become Freer"',
+        "title: 'The Dependency Paradox Revealed: Rely More to Become Freer'",
         "title: Rely More, Roam Further"), encoding="utf-8")
     second = {e.slug: e.exercise for e in catalogue.load(project, remembered).exercises}
     assert second["secure-base-strategy"] is first["secure-base-strategy"]

@@ -19,7 +19,7 @@ from generator import editor_config, editor_vendor
 from generator.catalogue import load_site_data
 from generator.errors import BuildError
 from generator.schema import Example, Exercise, PracticeLog, Source, Step
-from tests.conftest import run_generator
+from tests.conftest import ROOT, run_generator
 from tests.i18n import bilingual
 
 
@@ -190,3 +190,28 @@ def test_a_repository_that_is_not_on_github_is_refused():
     with pytest.raises(BuildError, match="not a GitHub repository"):
         editor_config.github_repo("https://gitlab.com/example/site")
     assert editor_config.github_repo("https://github.com/example/site") == "example/site"
+
+
+# Words a therapist filling in the form should not meet unexplained (issue 27).
+DEVELOPER_WORDS = re.compile(r"\b(ids?|slugs?|site_data(\.yaml)?|ya?ml|true|false|markdown|"
+                             r"null|schema)\b", re.IGNORECASE)
+
+
+def _hints(fields: list[dict]) -> dict[str, str]:
+    found = {}
+    for field in fields:
+        found[field["name"]] = field["hint"]
+        found.update(_hints(field.get("fields", [])))
+        if "hint" in field.get("field", {}):
+            found[field["name"] + ".item"] = field["field"]["hint"]
+    return found
+
+
+def test_hints_speak_to_therapists_and_say_what_readers_see():
+    config = editor_config.editor_config(load_site_data(ROOT))
+    hints = _hints(_fields(config))
+    assert {name: hint for name, hint in hints.items() if DEVELOPER_WORDS.search(hint)} == {}
+    top = {name: hints[name] for name in Exercise.model_fields}
+    unsaid = [name for name, hint in top.items()
+              if not re.search(r"\b(readers?|page|worksheet|shown?|shows|heading)\b", hint, re.I)]
+    assert unsaid == [], "say what a reader sees of these"

@@ -36,9 +36,9 @@ def test_guide_mentions_every_key(model):
 
 # The mistakes the guide describes, as (line in the new file, what the author wrote).
 MISTAKES = [
-    ("subtitle:", "subtitle: Ten minutes: every morning"),
-    ("summary: |", "summery: |"),
-    ("tags: []", "tags: [secure-bases, couples]"),
+    ("title: Morning Check-in", "title: Morning Check-in: ten minutes together"),
+    ("summary: |-", "summery: |-"),
+    ("recommended: false", "recommended: false\ntags: [secure-bases, couples]"),
 ]
 
 
@@ -49,12 +49,15 @@ def test_guide_shows_the_real_error_lines(project):
     path = project / FILE
     original = path.read_text(encoding="utf-8")
     for (line, mistake), expected in zip(MISTAKES, shown, strict=True):
-        assert f"\n{line}\n" in original
-        path.write_text(original.replace(f"\n{line}\n", f"\n{mistake}\n", 1), encoding="utf-8")
+        assert line in original.splitlines()
+        lines = original.split("\n")
+        lines[lines.index(line)] = mistake
+        path.write_text("\n".join(lines), encoding="utf-8")
         result = run_generator(project, "check")
         assert result.returncode == 1
         assert result.stderr.splitlines() == [expected, "1 error in 1 file"]
-    path.write_text(original.replace("subtitle:\n", 'subtitle: "Ten minutes: every morning"\n'),
+    path.write_text(original.replace("title: Morning Check-in\n",
+                                     'title: "Morning Check-in: ten minutes together"\n'),
                     encoding="utf-8")
     assert run_generator(project, "check").returncode == 0
 

@@ -46,7 +46,7 @@ def test_mkdocs_build_reports_a_content_mistake_in_one_line(project: Path):
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in output
-    assert ("content/exercises/dependency-paradox.yaml:3:1: dificulty: unknown key `dificulty`; "
+    assert ("content/exercises/dependency-paradox.yaml:10:1: dificulty: unknown key `dificulty`; "
             "did you mean `difficulty`?") in output
     assert "1 error in 1 file; nothing was built" in output
     assert not (project / "site").exists()

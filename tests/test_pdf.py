@@ -138,9 +138,10 @@ def test_a_pdf_build_fetches_nothing_from_the_network(project: Path):
         port = server.server_address[1]
         source = project / "content/exercises/dependency-paradox.yaml"
         text = source.read_text(encoding="utf-8")
+        assert "\noutcome: Shift" in text
         source.write_text(text.replace(
-            "outcome: >-\n", "outcome: >-\n  ![The site's heart](../../assets/favicon.svg)\n"
-            f"  [a link](http://127.0.0.1:{port}/page)\n\n  "), encoding="utf-8")
+            "\noutcome: Shift", "\noutcome: |-\n  ![The site's heart](../../assets/favicon.svg)\n"
+            f"  [a link](http://127.0.0.1:{port}/page)\n\n  Shift"), encoding="utf-8")
         run_generator(project, "site", check=True)
     finally:
         server.shutdown()

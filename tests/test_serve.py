@@ -108,7 +108,7 @@ def test_preview_follows_saves_survives_mistakes_and_recovers(project, preview):
     path.write_text(broken, encoding="utf-8")
     error = preview.wait_for("error line", lambda: [
         line for line in preview.output().splitlines()
-        if f"{EXERCISE}:4:13: difficulty: unknown difficulty `moderat`" in line])
+        if f"{EXERCISE}:9:13: difficulty: unknown difficulty `moderat`" in line])
     assert "did you mean `moderate`?" in error[0]
     assert _title(preview.get(PAGE)).startswith("A Safe Harbour")  # the last good page
 

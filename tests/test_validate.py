@@ -134,8 +134,9 @@ def test_every_field_has_a_description_and_an_example():
 def test_check_prints_each_error_then_a_summary_and_exits_1(project):
     path = project / "content/exercises/secure-base-strategy.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "\ndifficulty: " in text and "\nrecommended:" not in text
-    text = text.replace("\ndifficulty: ", "\nrecommended: yes\ndificulty: ", 1)
+    assert "\ndifficulty: " in text and "\nrecommended: false\n" in text
+    text = text.replace("\nrecommended: false\n", "\nrecommended: yes\n", 1)
+    text = text.replace("\ndifficulty: ", "\ndificulty: ", 1)
     path.write_text(text, encoding="utf-8")
     result = run_generator(project, "check")
     assert result.returncode == 1
@@ -143,8 +144,8 @@ def test_check_prints_each_error_then_a_summary_and_exits_1(project):
     errors = result.stderr.splitlines()
     assert errors[-1] == "2 errors in 1 file"
     assert [line.split(": ", 2)[1:] for line in errors[:-1]] == [
-        ["recommended", "expected true or false, not `yes`"],
         ["dificulty", "unknown key `dificulty`; did you mean `difficulty`?"],
+        ["recommended", "expected true or false, not `yes`"],
     ]
     for line in errors[:-1]:
         assert LINE.match(line), line

@@ -1,96 +1,117 @@
 // The editor's preview of an exercise, laid out like its page on the site: the title, the
 // subtitle, the badges, then the sections in the page's order (generator/templates/
 // exercise.md.j2) under the page's headings. Markdown is shown by the editor's own preview.
-// The labels of difficulties, tags and books come from site_data.yaml (choices.json).
+// Every word around the therapist's text comes from preview.json, made at build time from the
+// site's gettext catalogue and site_data.yaml, in the language of the exercise shown (the
+// translation being edited), written right to left where that language is: this file has no
+// words of its own.
 'use strict';
 
 (() => {
-  const { CMS, h, exerciseChoices: choices } = window;
+  const { CMS, h, exercisePreview: site } = window;
   // Entries reach a preview template as Immutable.js values; plain objects are read the same.
   const get = (object, key) => (object && object.get ? object.get(key) : object?.[key]);
-  const label = (kind, id) => choices[kind][id]?.label ?? id;
+  const plain = (value) => (value && value.toJS ? value.toJS() : value);
+
+  // The language of the exercise shown: of the site's languages, the one the entry does not
+  // carry as another language's data (`i18n`, by language); a site in one language has its
+  // own.
+  function languageOf(entry) {
+    const others = Object.keys(plain(entry.get('i18n')) || {});
+    const shown = Object.keys(site.languages).filter((l) => !others.includes(l));
+    return shown.length === 1 ? shown[0] : site.language;
+  }
+
+  // A catalogue message with its `%(name)s` placeholders filled by elements or text.
+  function filled(message, values) {
+    return message.split(/%\((\w+)\)[sd]/).map((part, i) => (i % 2 ? values[part] : part));
+  }
 
   function ExercisePreview({ entry, widgetFor, widgetsFor }) {
-    const value = (key) => {
-      const found = entry.getIn(['data', ...key.split('.')]);
-      return found && found.toJS ? found.toJS() : found;
-    };
+    const language = languageOf(entry);
+    const words = site.languages[language];
+    const say = words.words;
+    const label = (kind, id) => words[kind][id]?.label ?? id;
+    const value = (key) => plain(entry.getIn(['data', ...key.split('.')]));
     const items = (key) => value(key) || [];
     const section = (key, title, ...content) => [
       h('h2', { key: `${key}-heading` }, title),
       h('div', { key, className: `ex-${key}` }, ...content),
     ];
-    const page = [h('h1', { key: 'title' }, value('title') || 'Untitled exercise')];
+    const page = [h('h1', { key: 'title' }, value('title') || '')];
     if (value('subtitle')) {
       page.push(h('p', { key: 'subtitle', className: 'ex-subtitle' }, value('subtitle')));
     }
     const badges = [];
     if (value('difficulty')) {
-      const difficulty = choices.difficulties[value('difficulty')];
+      const difficulty = words.difficulties[value('difficulty')];
       badges.push(h('span', { key: 'difficulty', className: 'ex-badge' },
         difficulty ? `${difficulty.label} – ${difficulty.description}` : value('difficulty')));
     }
     if (value('recommended')) {
-      badges.push(h('span', { key: 'recommended', className: 'ex-badge' }, '★ Recommended'));
+      badges.push(h('span', { key: 'recommended', className: 'ex-badge' },
+        `★ ${say.recommended}`));
     }
     if (value('source.book')) {
       const insight = value('source.insight');
-      const book = choices.books[value('source.book')];
+      const book = words.books[value('source.book')];
+      const work = h('cite', { key: 'cite' }, label('books', value('source.book')));
       badges.push(h('span', { key: 'citation', className: 'ex-citation' },
-        insight && book ? `Insight ${insight} of ${book.insights} of ` : 'From ',
-        h('cite', null, label('books', value('source.book')))));
+        ...(insight && book
+          ? filled(say.insight, { number: insight, total: book.insights, book: work })
+          : filled(say.from, { book: work }))));
     }
     page.push(h('p', { key: 'meta', className: 'ex-meta' }, ...badges));
     if (items('tags').length) {
       page.push(h('p', { key: 'tags', className: 'ex-tags' },
-        `Themes: ${items('tags').map((id) => label('tags', id)).join(', ')}`));
+        `${say.themes} ${items('tags').map((id) => label('tags', id)).join(', ')}`));
     }
     page.push(h('div', { key: 'summary', className: 'ex-summary' }, widgetFor('summary')));
     if (value('outcome')) {
-      page.push(...section('outcome', "What You'll Achieve", widgetFor('outcome')));
+      page.push(...section('outcome', say.outcome, widgetFor('outcome')));
     }
     if (items('principles').length) {
-      page.push(...section('principles', 'Key principles', h('ul', null,
+      page.push(...section('principles', say.principles, h('ul', null,
         ...items('principles').map((_, i) => h('li', { key: i }, widgetFor(`principles.${i}`))))));
     }
     // widgetsFor gives, for each item of a list, its values (`data`) and previews (`widgets`).
     const steps = widgetsFor('steps') || [];
-    page.push(...section('steps', value('steps_title') || 'Steps',
+    page.push(...section('steps', value('steps_title') || say.steps,
       ...steps.map((step, i) => h('div', { key: i, className: 'ex-step' },
         h('h3', null, `${i + 1}. ${get(get(step, 'data'), 'title') ?? ''}`),
         get(get(step, 'widgets'), 'body')))));
     const examples = widgetsFor('examples') || [];
     if (examples.length) {
-      page.push(...section('examples', examples.length > 1 ? 'Examples' : 'Example',
+      const heading = words.examples[Math.min(examples.length, words.examples.length) - 1];
+      page.push(...section('examples', heading,
         ...examples.map((example, i) => h('div', { key: i, className: 'admonition example' },
           h('p', { className: 'admonition-title' },
-            get(get(example, 'data'), 'title') || 'Example'),
+            get(get(example, 'data'), 'title') || words.examples[0]),
           get(get(example, 'widgets'), 'story')))));
     }
     if (items('reflection_questions').length) {
-      page.push(...section('questions', 'Reflection Questions', h('ol', null,
+      page.push(...section('questions', say.questions, h('ol', null,
         ...items('reflection_questions').map((q, i) => h('li', { key: i }, q)))));
     }
     if (items('tips').length) {
-      page.push(...section('tips', 'Personalization Tips', h('div', { className: 'admonition tip' },
-        h('p', { className: 'admonition-title' }, 'Make it your own'),
+      page.push(...section('tips', say.tips, h('div', { className: 'admonition tip' },
+        h('p', { className: 'admonition-title' }, say.tips_title),
         h('ul', null, ...items('tips').map((tip, i) => h('li', { key: i }, tip))))));
     }
     const log = value('practice_log');
     if (log && (log.columns || []).length) {
-      const days = log.days || 7;
-      page.push(...section('log', 'Practice log', h('p', null,
-        `Keep a log for ${days} day${days === 1 ? '' : 's'}, noting each day: `,
-        `${log.columns.join('; ')}. The worksheet has the table to fill in.`)));
+      const days = Math.min(Math.max(log.days || 1, 1), words.log.length);
+      page.push(...section('log', say.log, h('p', null,
+        `${words.log[days - 1]} ${log.columns.join('; ')}. ${say.log_note}`)));
     }
     if (value('background')) {
-      page.push(...section('background', 'Background', widgetFor('background')));
+      page.push(...section('background', say.background, widgetFor('background')));
     }
     if (items('related').length) {
-      page.push(...section('related', 'Related exercises', h('ul', null,
+      page.push(...section('related', say.related, h('ul', null,
         ...items('related').map((slug) => h('li', { key: slug }, slug)))));
     }
-    return h('article', { className: 'ex-page' }, ...page);
+    return h('article', { className: 'ex-page', lang: language, dir: words.dir }, ...page);
   }
 
   CMS.registerPreviewTemplate('exercises', ExercisePreview);

@@ -43,8 +43,8 @@ async function controlled() {
   window.CMS_MANUAL_INIT = true;
   await load('sveltia-cms.js');
   if (local) {
-    // How the preview names difficulties, tags and books (from site_data.yaml).
-    window.exerciseChoices = await (await fetch('choices.json')).json();
+    // The preview's words in each language of the site (generator/editor.py, preview_words).
+    window.exercisePreview = await (await fetch('preview.json')).json();
     await load('preview.js');
   }
   window.CMS.init();

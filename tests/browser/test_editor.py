@@ -9,11 +9,13 @@ test reads that file back and runs the generator on it. No GitHub API is faked: 
 pull requests are not exercised here (the guide describes them).
 
 The screenshots in the guide (overrides/assets/images/guide/) are taken here, from the real
-editor, each time the suite runs.
+editor: into the test's own folder on every run, into the guide's with `--update-screenshots`
+(`make guide-screenshots`), so that a test run never changes a tracked file.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 from collections.abc import Iterator
@@ -22,12 +24,14 @@ from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
-from generator import catalogue
-from generator.editor import GITHUB_API, install
+from bench.synth import copy_project
+from generator import catalogue, i18n, layout, scaffold
+from generator.editor import EXAMPLES, GITHUB_API, WORDS, install
 from generator.schema import Example, Exercise, PracticeLog, Source, Step
 from tests.conftest import ROOT, new_context, read_page, run_generator, serving
-from tests.i18n import bilingual
+from tests.i18n import arabic, bilingual, scripts, spanish
 
 from .conftest import DESKTOP, Requests, origin_of
 
@@ -60,6 +64,17 @@ READ = """async (path) => {
   for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
   return (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
 }"""
+# Where the preview shows a field typed into (generator/admin/preview.js).
+PREVIEWED = {"summary": ".ex-summary", "steps": ".ex-step"}
+# Whether nothing but blanks follows the caret in the focused box.
+AT_THE_END = """box => {
+  const selection = getSelection();
+  if (!selection.focusNode || !box.contains(selection.focusNode)) return false;
+  const after = document.createRange();
+  after.selectNodeContents(box);
+  after.setStart(selection.focusNode, selection.focusOffset);
+  return after.toString().trim() === '';
+}"""
 VIOLATIONS = """
 window.policyViolations = [];
 document.addEventListener('securitypolicyviolation',
@@ -67,7 +82,8 @@ document.addEventListener('securitypolicyviolation',
 """
 # What the end-to-end test types, one value for every field of the model.
 NEW: dict[str, Any] = {
-    "title": "Evening Wind-down",
+    # Accents dropped and letters spelled out: the editor names the file as `new` would.
+    "title": "Évening Wind-down für Zwei",
     "subtitle": "Ten quiet minutes together before sleep",
     "summary": "Sit together for ten minutes before sleep, lights low, phones away.",
     "difficulty": "easy",
@@ -154,6 +170,17 @@ class Editor:
 
     def close(self) -> None:
         self.context.close()
+
+
+@pytest.fixture
+def screenshots(request, tmp_path) -> Path:
+    """Where the guide's screenshots go: the guide's images with --update-screenshots, else
+    the test's own folder."""
+    if request.config.getoption("--update-screenshots"):
+        return GUIDE_IMAGES
+    folder = tmp_path / "test-artifacts"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture
@@ -268,10 +295,9 @@ def test_new_exercise_form_shows_every_field_of_the_model(editor):
     assert marked == {name: info.is_required() for name, info in Exercise.model_fields.items()}
 
 
-def test_an_exercise_made_in_the_editor_passes_check_and_builds(editor, project, artifacts):
+def test_an_exercise_made_in_the_editor_passes_check_and_builds(editor, project, screenshots):
     editor.open_local_repository(seed_files())
     page = editor.page
-    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
     page.get_by_role("button", name="New").click()
     fill_every_field(editor)
     page.locator('[data-key-path="title"]').scroll_into_view_if_needed()
@@ -281,22 +307,23 @@ def test_an_exercise_made_in_the_editor_passes_check_and_builds(editor, project,
                         NEW["steps_title"], "Example", "Reflection Questions",
                         "Personalization Tips", "Practice log", "Background",
                         "Related exercises"], "the preview is not laid out like the page"
-    page.screenshot(path=GUIDE_IMAGES / "editor-form.png", animations="disabled")
+    page.screenshot(path=screenshots / "editor-form.png", animations="disabled")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Entry saved").wait_for()
     # The list as it stays: the message gone, the pointer away from every button.
     page.get_by_text("Entry saved").wait_for(state="hidden")
     page.mouse.move(DESKTOP["width"] // 2, DESKTOP["height"] - 1)
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    page.screenshot(path=GUIDE_IMAGES / "editor-saved.png", animations="disabled")
-    written = editor.read(f"{EXERCISES}/evening-wind-down.yaml")
-    (artifacts / "editor-written.yaml").write_text(written, encoding="utf-8")
+    page.screenshot(path=screenshots / "editor-saved.png", animations="disabled")
+    slug = scaffold.slugify(NEW["title"])
+    assert slug == "evening-wind-down-fuer-zwei"
+    written = editor.read(f"{EXERCISES}/{slug}.yaml")
     assert yaml.safe_load(written) == NEW
-    (project / EXERCISES / "evening-wind-down.yaml").write_text(written, encoding="utf-8")
+    (project / EXERCISES / f"{slug}.yaml").write_text(written, encoding="utf-8")
     checked = run_generator(project, "check")
     assert checked.returncode == 0, checked.stderr
     run_generator(project, "site", check=True)
-    page_html = read_page(project / "site", "exercises/evening-wind-down/")
+    page_html = read_page(project / "site", f"exercises/{slug}/")
     text = re.sub(r"<[^>]+>", " ", page_html)
     text = " ".join(text.replace("&#39;", "'").replace("&amp;", "&").split())
     for value in _strings(NEW):
@@ -319,7 +346,7 @@ def _strings(value) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
-def test_signing_in_asks_for_a_token_with_the_rights_the_guide_names(editor):
+def test_signing_in_asks_for_a_token_with_the_rights_the_guide_names(editor, screenshots):
     """The token dialog, as the guide shows it (its screenshot is taken here). Nothing is typed:
     signing in would need GitHub."""
     editor.open()
@@ -331,8 +358,7 @@ def test_signing_in_asks_for_a_token_with_the_rights_the_guide_names(editor):
     editor.page.wait_for_load_state("networkidle")
     editor.page.wait_for_function("""async () => { await document.fonts.ready;
         return document.getAnimations().every(a => a.playState !== 'running'); }""")
-    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
-    editor.page.screenshot(path=GUIDE_IMAGES / "editor-sign-in.png", animations="disabled")
+    editor.page.screenshot(path=screenshots / "editor-sign-in.png", animations="disabled")
     assert "pull requests" in dialog.inner_text()
     link = dialog.get_by_role("link").get_attribute("href") or ""
     assert "contents=write" in link and "pull_requests=write" in link
@@ -372,36 +398,196 @@ def test_the_form_catches_mistakes_before_saving(editor):
 
 
 
-@pytest.mark.parametrize("slug", [p.stem for p in sorted((ROOT / EXERCISES).glob("*.yaml"))])
-def test_saving_a_seed_keeps_every_value_and_one_change_changes_one(editor, project, artifacts,
-                                                                    slug):
-    """What the editor does to a file it saves: it drops the `# yaml-language-server` comment,
-    writes the keys in the form's order (the model's), lists as one item per line, long text
-    on one line (quoted where YAML needs it) and `recommended: false` when it was left out.
-    The generator reads all of that the same; every value stays as it was."""
-    editor.open_local_repository(seed_files())
-    page = editor.page
-    original = (ROOT / EXERCISES / f"{slug}.yaml").read_text(encoding="utf-8")
-    page.get_by_text(yaml.safe_load(original)["title"], exact=True).click()
-    editor.field("title").get_by_role("textbox").wait_for()
-    before = Exercise.model_validate(yaml.safe_load(original))
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("Entry saved").wait_for()
-    unchanged = editor.read(f"{EXERCISES}/{slug}.yaml")
-    (artifacts / f"editor-unchanged-{slug}.yaml").write_text(unchanged, encoding="utf-8")
-    assert Exercise.model_validate(yaml.safe_load(unchanged)) == before
-    page.get_by_text("Entry saved").wait_for(state="hidden")
-    page.get_by_text(before.title, exact=True).click()
-    editor.write("subtitle", "A new subtitle, typed in the editor")
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("Entry saved").wait_for()
-    written = editor.read(f"{EXERCISES}/{slug}.yaml")
-    (artifacts / f"editor-saved-{slug}.yaml").write_text(written, encoding="utf-8")
-    after = Exercise.model_validate(yaml.safe_load(written))
-    assert after == before.model_copy(update={"subtitle": "A new subtitle, typed in the editor"})
-    (project / EXERCISES / f"{slug}.yaml").write_text(written, encoding="utf-8")
-    checked = run_generator(project, "check")
-    assert checked.returncode == 0, checked.stderr
+def changed_lines(before: str, after: str) -> int:
+    """Lines removed plus lines added: what a reviewer reads in the pull request's diff."""
+    return sum(1 for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0,
+                                                  lineterm="")
+               if line[:1] in "+-" and not line.startswith(("+++", "---")))
+
+
+def installed(root: Path, served: Path) -> Path:
+    """The editor of the project at `root`, installed on its own (it reads the repository,
+    not the built pages) beside the site's icon."""
+    install(catalogue.load(root), served)
+    (served / "assets").mkdir()
+    shutil.copy(ROOT / "overrides/assets/favicon.svg", served / "assets")
+    return served
+
+
+def press(box, key: str, now: str, then: str, to_the_end) -> None:
+    """Press `key` in `box` until its text goes from `now` to `then`. The rich-text box can
+    lose a key, or move its caret, while it is busy (taking its value, redrawing): then the
+    caret is put back at the end (`to_the_end`) and the key pressed again."""
+    for _ in range(5):
+        box.press(key)
+        try:
+            expect(box).to_have_text(then, timeout=2000)
+            return
+        except AssertionError:
+            if " ".join((box.text_content() or "").split()) != " ".join(now.split()):
+                raise
+            to_the_end()
+    expect(box).to_have_text(then)
+
+
+class Session:
+    """An exercise open in the editor: one change typed and saved, then taken back."""
+
+    ADDED = "Again"  # typed at the end of a text, one key at a time, then taken back
+
+    def __init__(self, editor: Editor, files: dict[str, str], rel: str):
+        self.editor = editor
+        self.rel = rel
+        self.original = files[rel]
+        self.title = yaml.safe_load(self.original)["title"]
+
+    def open(self) -> None:
+        page = self.editor.page
+        page.get_by_text(self.title, exact=True).click()
+        self.editor.field("title").get_by_role("textbox").wait_for()
+
+    def save(self) -> str:
+        """Save, and the file as written once the editor is back at the list."""
+        page = self.editor.page
+        save = page.get_by_role("button", name="Save")
+        expect(save).to_be_enabled()
+        save.click()
+        page.get_by_text("Entry saved").wait_for()
+        page.get_by_role("button", name="New").wait_for()
+        return self.editor.read(self.rel)
+
+    def text_box(self, path: str):
+        """The text box at `path` with the caret after its last character. The box takes
+        its value, then its caret, a moment after it shows: the key is pressed again until
+        nothing follows the caret."""
+        box = self.editor.field(path).get_by_role("textbox")
+        expect(box).not_to_be_empty()
+        for _ in range(50):
+            box.press("Control+End")
+            if box.evaluate(AT_THE_END):
+                return box
+            self.editor.page.wait_for_timeout(100)
+        raise AssertionError(f"the caret does not reach the end of {path}")
+
+    def type_at_end(self, path: str) -> None:
+        box = self.text_box(path)
+        before = box.text_content() or ""
+        for count, key in enumerate(self.ADDED, 1):
+            press(box, key, before + self.ADDED[:count - 1], before + self.ADDED[:count],
+                  lambda: self.text_box(path))
+        self.previewed(path, before + self.ADDED)
+
+    def take_back(self, path: str) -> None:
+        box = self.text_box(path)
+        before = (box.text_content() or "").removesuffix(self.ADDED)
+        for count in range(len(self.ADDED) - 1, -1, -1):
+            press(box, "Backspace", before + self.ADDED[:count + 1], before + self.ADDED[:count],
+                  lambda: self.text_box(path))
+        self.previewed(path, before)
+
+    def previewed(self, path: str, text: str) -> None:
+        """Waits until the preview shows `text` at the end of the field at `path`: the form
+        passes what is typed on to the entry (which Save writes) a moment later."""
+        preview = self.editor.page.frame_locator("iframe").first
+        shown = preview.locator(PREVIEWED[path.split(".")[0]])
+        if path.startswith("steps."):
+            shown = shown.nth(int(path.split(".")[1]))
+        expect(shown).to_have_text(re.compile(re.escape(text[-30:]) + r"\s*$"))
+
+    def word_added_and_taken_back(self, path: str) -> tuple[int, str]:
+        """The diff's size of one word added to the text field at `path`, and the file once
+        the word is taken out again."""
+        self.open()
+        assert self.editor.page.get_by_role("button", name="Save").is_disabled(), (
+            "an unchanged exercise has something to save")
+        self.type_at_end(path)
+        once = self.save()
+        assert self.ADDED in once
+        self.open()
+        self.take_back(path)
+        return changed_lines(self.original, once), self.save()
+
+
+def project_files(root: Path) -> dict[str, str]:
+    files = {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted((root / EXERCISES).rglob("*.yaml"))}
+    return {**files, ".git/HEAD": "ref: refs/heads/main\n"}
+
+
+# Every exercise file of the repository, each in a project whose site_data.yaml it belongs to
+# (its difficulty, tags and book must be among the form's choices), and a file `new` writes.
+def seeds_and_new(root: Path) -> Path:
+    scaffold.new(copy_project(root), NEW_TITLE)
+    return root
+
+
+ROUND_TRIPS = {
+    "seeds and new": (seeds_and_new, ["dependency-paradox.yaml", "secure-base-strategy.yaml",
+                                      "your-partners-turn.yaml"]),
+    "spanish": (spanish, ["base-segura.yaml", "de-libro.yaml", "sin-libro.yaml"]),
+    "arabic": (arabic, ["qaeda-amina.yaml"]),
+    "scripts": (scripts, ["scripts.yaml"]),
+}
+NEW_TITLE = "Your Partner's Turn"
+LANGUAGES = {"spanish": "es", "arabic": "ar"}
+# The page's sections in its order (generator/templates/exercise.md.j2): the key that shows
+# one, and its heading's name in generator/editor.py's WORDS.
+SECTIONS = [("outcome", "outcome"), ("principles", "principles"), ("steps", "steps"),
+            ("examples", None), ("reflection_questions", "questions"), ("tips", "tips"),
+            ("practice_log", "log"), ("background", "background"), ("related", "related")]
+
+
+def shows_the_page_in_its_language(editor: Editor, files: dict[str, str], rel: str,
+                                   language: str) -> None:
+    """The preview of an exercise in `language` has the headings of its page, in the words
+    of the site's catalogue for that language, and its direction."""
+    data = yaml.safe_load(files[rel])
+    words = i18n.translations(language)
+    expected = [data.get("steps_title") or words.gettext(WORDS["steps"]) if key == "steps"
+                else words.ngettext(*EXAMPLES, len(data[key])) if key == "examples"
+                else words.gettext(WORDS[name or key])
+                for key, name in SECTIONS if data.get(key)]
+    Session(editor, files, rel).open()
+    preview = editor.page.frame_locator("iframe").first
+    expect(preview.locator("h2")).to_have_text(expected)
+    assert expected != [i18n.gettext("en", WORDS[name]) for key, name in SECTIONS
+                        if data.get(key) and name], "the catalogue did not translate them"
+    page = preview.locator("article")
+    assert page.evaluate("a => getComputedStyle(a).direction") == i18n.direction(language)
+    editor.page.get_by_role("button", name=re.compile("^(Close|Cancel|Back)")).first.click()
+    editor.page.get_by_role("button", name="New").wait_for()
+
+
+@pytest.mark.parametrize("kind", ROUND_TRIPS)
+def test_saving_changes_only_what_was_changed(browser, tmp_path, kind):
+    """Open + Save of an unchanged exercise has nothing to write (Save is disabled), a word
+    added to the summary is a diff of at most 3 lines, and taking it back writes the original
+    bytes: the editor's layout is the files' own. On the seeds, a word in a step's body and a
+    tag added, too."""
+    make, names = ROUND_TRIPS[kind]
+    root = make(tmp_path / "project")
+    files = project_files(root)
+    with serving(installed(root, tmp_path / "served")) as url:
+        editor = Editor(browser, url)
+        editor.open_local_repository(files)
+        if kind in LANGUAGES:
+            shows_the_page_in_its_language(editor, files, f"{EXERCISES}/{names[0]}",
+                                           LANGUAGES[kind])
+        for name in names:
+            session = Session(editor, files, f"{EXERCISES}/{name}")
+            lines, back = session.word_added_and_taken_back("summary")
+            assert lines <= 3, f"{name}: a word in the summary changed {lines} lines"
+            assert back == session.original, f"{name}: not written back as it was"
+        if kind == "seeds and new":
+            session = Session(editor, files, f"{EXERCISES}/dependency-paradox.yaml")
+            lines, back = session.word_added_and_taken_back("steps.1.body")
+            assert lines <= 3 and back == session.original, lines
+            session.open()
+            editor.field("tags").get_by_role("combobox").click()
+            editor.page.get_by_role("option", name="For couples").click()
+            assert changed_lines(session.original, session.save()) <= 3
+        assert editor.errors == []
+        editor.close()
 
 
 @pytest.fixture
@@ -410,11 +596,7 @@ def bilingual_editor(browser, tmp_path) -> Iterator[tuple[Path, Editor]]:
     its own (it reads the repository, not the built pages) beside the site's icon, and that
     project's root."""
     root = bilingual(tmp_path / "project")
-    served = tmp_path / "served"
-    install(root, served)
-    (served / "assets").mkdir()
-    shutil.copy(ROOT / "overrides/assets/favicon.svg", served / "assets")
-    with serving(served) as url:
+    with serving(installed(root, tmp_path / "served")) as url:
         opened = Editor(browser, url)
         yield root, opened
         opened.close()
@@ -441,14 +623,20 @@ def test_a_translation_made_in_the_editor_lands_in_its_languages_folder(bilingua
     page.get_by_role("button", name="Show \u2068Spanish\u2069 Content Options").click()
     page.get_by_role("menuitem", name=re.compile("^Copy from")).click()
     editor.write("title", "La paradoja de la dependencia")
+    # The preview of the Spanish version speaks Spanish.
+    preview = page.frame_locator("iframe").first
+    expect(preview.locator("h1")).to_have_text("La paradoja de la dependencia")
+    expect(preview.locator("article")).to_have_attribute("lang", "es")
+    expect(preview.locator("h2").last).to_have_text(i18n.gettext("es", WORDS["related"]))
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Entry saved").wait_for()
 
     written = editor.read(f"{EXERCISES}/es/dependency-paradox.yaml")
     spanish = Exercise.model_validate(yaml.safe_load(written))
     assert spanish == english.model_copy(update={"title": "La paradoja de la dependencia"})
+    assert written == layout.text(spanish), "a translation is in the same layout"
     kept = editor.read(f"{EXERCISES}/dependency-paradox.yaml")
-    assert Exercise.model_validate(yaml.safe_load(kept)) == english
+    assert kept == files[f"{EXERCISES}/dependency-paradox.yaml"], "the English is untouched"
     (root / EXERCISES / "es" / "dependency-paradox.yaml").write_text(written, encoding="utf-8")
     checked = run_generator(root, "check")
     assert checked.returncode == 0, checked.stderr
