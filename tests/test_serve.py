@@ -23,7 +23,7 @@ from tests.conftest import free_port, run_generator
 
 EXERCISE = "content/exercises/secure-base-strategy.yaml"
 PAGE = "exercises/secure-base-strategy/"
-LIMIT = 30.0
+LIMIT = 120.0  # a bound on waits for an event, sized for a loaded machine
 START_LIMIT = 180.0
 
 

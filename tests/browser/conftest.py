@@ -155,14 +155,20 @@ def _axe():
     return Axe()
 
 
+def settled(page) -> None:
+    """Wait until Material's CSS transitions are over: half-way through one, the page is not
+    what a reader ends up seeing (opening the search on a phone widens the page for a moment)."""
+    page.wait_for_function("""() => document.getAnimations()
+        .every(a => !(a instanceof CSSTransition) || a.playState !== 'running')""")
+
+
 def serious_violations(page) -> list[str]:
     """axe-core's serious and critical violations on the page, one readable line per node.
 
     Material fades parts in (the search results, for one); colours measured half-way through a
     transition are not the ones a reader ends up seeing, so axe runs once they are over.
     """
-    page.wait_for_function("""() => document.getAnimations()
-        .every(a => !(a instanceof CSSTransition) || a.playState !== 'running')""")
+    settled(page)
     results = _axe().run(page)
     lines = []
     for violation in results.response["violations"]:

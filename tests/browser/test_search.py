@@ -21,9 +21,9 @@ from bench.reader import serve
 from tests.conftest import free_port, new_context
 from tests.test_serve import EXERCISE, PAGE, START_LIMIT, Preview, _title
 
-from .conftest import DESKTOP, PHONE, Requests, open_page, origin_of, type_search
+from .conftest import DESKTOP, PHONE, Requests, open_page, origin_of, settled, type_search
 
-INDEX_LIMIT = 30.0  # seconds for the preview's search index to catch up with a save
+INDEX_LIMIT = 120.0  # seconds for the preview's search index to catch up with a save (loaded)
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,6 +129,7 @@ def test_search_under_a_sub_path_on_a_phone_asks_only_this_site(browser, sub_pat
         type_search(page, "secure base")
         found = results(page)
         assert found and all(href.startswith(sub_path_url) for href in links(found)), found
+        settled(page)
         wide = page.evaluate("""() => {
             const wrap = document.querySelector('.md-search__scrollwrap');
             return {page: document.scrollingElement.scrollWidth, window: window.innerWidth,
