@@ -177,17 +177,14 @@ def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path | Non
                 f'dir="{direction.group(1) if direction else "ltr"}">'
                 f'<head><meta charset="utf-8"><title>{title.group(1) if title else ""}</title>'
                 f'</head>\n<body class="ws-pdf">\n{form.group(0)}\n</body></html>\n')
-    paper = f"@page {{ size: {PAGE_SIZE}; }}\n"
-    if font is not None:
-        paper += (f'@font-face {{ font-family: "{FIELD_FAMILY}"; '
-                  f'src: url("{font.as_uri()}"); }}\n'
-                  '.ws-pdf .ws input, .ws-pdf .ws textarea '
-                  f'{{ font-family: "{FIELD_FAMILY}", sans-serif; }}\n')
-    stylesheets = (*css, paper)
+    stylesheets = (*css, _paper(font.as_uri() if font else None))
     page_url = html.unescape(canonical.group(1))
     site_url = page_url.removesuffix(f"worksheets/{slug}/")
+    # The key names the font by its file name, which holds its content's hash, not by its
+    # absolute address: a cache copied into a clone in another folder stays valid.
     digest = hashlib.sha256(seed)
-    for part in (document, *stylesheets, footer.group(1), page_url):
+    for part in (document, *css, _paper(font.name if font else None), footer.group(1),
+                 page_url):
         digest.update(part.encode())
         digest.update(b"\0")
     for source in re.findall(r'\bsrc="([^"]+)"', form.group(0)):
@@ -195,6 +192,16 @@ def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path | Non
         digest.update(local.read_bytes() if local else b"-")
     return Job(name, document, stylesheets, footer.group(1), page_url, site_url, staging, font,
                cache / f"{digest.hexdigest()}.pdf")
+
+
+def _paper(font_url: str | None) -> str:
+    """The page size, and the fields' font at `font_url`, as a stylesheet."""
+    paper = f"@page {{ size: {PAGE_SIZE}; }}\n"
+    if font_url is not None:
+        paper += (f'@font-face {{ font-family: "{FIELD_FAMILY}"; src: url("{font_url}"); }}\n'
+                  '.ws-pdf .ws input, .ws-pdf .ws textarea '
+                  f'{{ font-family: "{FIELD_FAMILY}", sans-serif; }}\n')
+    return paper
 
 
 def _needed(pattern: re.Pattern[str], page: str, name: str, what: str,
