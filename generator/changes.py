@@ -8,6 +8,11 @@ generator, the templates, the stylesheets, a pinned version, the workflow itself
 full path, as does a change that cannot be compared: a first push (an all-zero or empty base),
 a base this clone does not have (a force-push), a manual run, an empty diff.
 
+The short path trusts its base to have passed the full one. A pull request's base is main,
+and main takes only what passed the required check when it is protected as the README says;
+a push straight to main after a red full run, then a content-only push, would deploy code
+whose tests failed (the strict build still runs on it).
+
 site_data.yaml counts as content: it holds the site's words, books, tags and address, which
 the content check validates against the schema and the strict build uses on every page; the
 editor's configuration is made from it at build time. A mistake in it fails the check or the
