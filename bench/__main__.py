@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from generator import search
+from generator import pdf, search
 
 from . import measure, preview, reader, report, synth, variants
 
@@ -86,12 +86,46 @@ def measure_size(n: int, args, work: Path) -> dict[str, list]:
         run, stages = _site(project)
         figures["site_nochange"].append(run.seconds)
         figures["pdf_nochange"].append(stages.get("pdf_rendered"))
-    edited = project / synth.EXERCISES / f"{synth.slug(n // 2)}.yaml"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("title: '", "title: 'Changed ",
-                                                                 1), encoding="utf-8")
+    for _ in range(args.runs):
+        for name, value in measure_workflow(project, n, work).items():
+            figures[name].append(value)
+    change_title(project, n)
     figures["pdf_one_change"].append(_site(project)[1].get("pdf_rendered"))
     _sizes(project / "site", figures)
     return figures
+
+
+def change_title(project: Path, n: int) -> None:
+    """The content-only change the bench makes: one exercise's title."""
+    edited = project / synth.EXERCISES / f"{synth.slug(n // 2)}.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: '", "title: 'Changed ",
+                                                                 1), encoding="utf-8")
+
+
+def measure_workflow(project: Path, n: int, work: Path) -> dict[str, Any]:
+    """A content-only change as the Site workflow builds it (.github/workflows/pages.yml):
+    a fresh clone of `project` in another folder (no build/, no bytecode), its PDF cache
+    restored from `project`'s last build, one title changed; then the workflow's two steps,
+    `check --github` and `site`, each in its own process. Beside it, in the same round, the
+    pages alone as a maintainer builds them in another fresh clone: `generator build` (MkDocs
+    needs the Markdown folder to exist before its hook runs), then `mkdocs build --strict` (its
+    hook finds the Markdown current and writes the search index; no PDFs, no editor)."""
+    clone, other = work / "clone", work / "clone-mkdocs"
+    for folder in (clone, other):
+        shutil.rmtree(folder, ignore_errors=True)
+        synth.copy_project(folder, project)
+        change_title(folder, n)
+    shutil.copytree(project / pdf.CACHE, clone / pdf.CACHE)
+    check = measure.run(clone, "-m", "generator", "check", "--github")
+    run, stages = _site(clone)
+    markdown = measure.run(other, "-m", "generator", "build")
+    mkdocs = measure.run(other, "-m", "mkdocs", "build", "--strict", "--quiet")
+    for folder in (clone, other):
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"flow": check.seconds + run.seconds, "flow_check": check.seconds,
+            "flow_mkdocs": stages.get("mkdocs"), "flow_pdf": stages.get("pdf"),
+            "flow_pdfs": stages.get("pdf_rendered"),
+            "flow_vs": markdown.seconds + mkdocs.seconds}
 
 
 def measure_variants(n: int, runs: int, work: Path) -> list[tuple[str, str, Any, Any]]:

@@ -31,6 +31,8 @@ COLUMNS = [
     ("site_per_exercise", "site / exercise", "ms"),
     ("site_nochange", "site, no change", "s"),
     ("pdf_nochange", "PDFs re-rendered (none / one changed)", ""),
+    ("flow", "content change, as the workflow builds it", "s"),
+    ("flow_pdfs", "its PDFs rendered", ""),
     ("search_s", "search index", "s"),
     ("search_kb", "search index", "kB"),
     ("site_mb", "site/", "MB"),
@@ -59,7 +61,10 @@ def summarise(raw: dict[int, dict[str, list]]) -> dict[int, dict[str, Any]]:
     table = {}
     for n, figures in sorted(raw.items()):
         row: dict[str, Any] = {name: median(values) for name, values in figures.items()
-                                  if name not in ("pdf_nochange", "pdf_one_change")}
+                                  if name not in ("pdf_nochange", "pdf_one_change",
+                                                  "flow_pdfs")}
+        if figures.get("flow_pdfs"):  # the worst run: the target is exactly one
+            row["flow_pdfs"] = max(figures["flow_pdfs"])
         # Each round runs the generator, the floor and MkDocs one after another, so their ratio
         # within a round is the figure least moved by the shared host's speed, which drifts.
         for name, other in (("vs_floor", "floor"), ("vs_mkdocs", "mkdocs")):
@@ -147,6 +152,24 @@ def targets(table: dict[int, dict[str, Any]], preview: dict) -> list[tuple[str, 
                     _verdict(ok)))
     else:
         out.append(("PDFs ≤ 0.3 s per worksheet", "–", _verdict(None)))
+    for size, row in table.items():
+        if row.get("flow") is None:
+            continue
+        flow, pdfs = row["flow"], row.get("flow_pdfs")
+        out.append((f"a content-only change built as the workflow builds it, from a fresh clone "
+                    f"with the PDF cache restored, ≤ 1.5× `mkdocs build --strict` alone, one "
+                    f"PDF rendered (N={size})",
+                    f"{flow:.2f} s (the check {row['flow_check']:.2f} s, MkDocs "
+                    f"{row['flow_mkdocs']:.2f} s, the PDF stage {row['flow_pdf']:.2f} s) vs "
+                    f"`make generate` and `mkdocs build --strict` in a fresh clone "
+                    f"{row['flow_vs']:.2f} s = "
+                    f"{flow / row['flow_vs']:.2f}×; {pdfs} PDF rendered; the cold whole site "
+                    f"{_fmt(row.get('site_cold'), 's')} s",
+                    _verdict(flow / row["flow_vs"] <= 1.5 and pdfs == 1)))
+        out.append((f"the same against MkDocs without the project's hook (no Markdown written, "
+                    f"no search index; N={size}), for information",
+                    f"{flow:.2f} s vs {row['mkdocs']:.2f} s = {flow / row['mkdocs']:.2f}×",
+                    "information"))
     if preview:
         one, translated = preview["one"], preview["translated"]
         out.append((f"live preview shows an edit within 2 s (N={one['n']})", _edits(one),
@@ -200,6 +223,14 @@ LEGEND = """\
   `--cold-site-max` can skip it above some N: the PDFs alone take N × the per-worksheet
   figure, at 1000 about as long as the rest of the bench together.
 - *PDFs re-rendered*: by the no-change run / after one exercise's title changed.
+- *content change, as the workflow builds it*: the Site workflow's short path for one
+  exercise's title changed (`make changes` says `content`): a fresh copy of the project in
+  another folder (no build/, no bytecode) with the PDF cache of the cold build restored, as
+  actions/cache restores it, then `generator check --github` and `generator site`, each in
+  its own process; beside it, *its PDFs rendered* (the target: 1) and the cold *whole
+  site*. The targets compare it with the pages alone built in another fresh clone in the
+  same round: `make generate` (MkDocs needs the Markdown folder before its hook runs), then
+  `mkdocs build --strict` (its hook writes the search index).
 - *search index (s)*: the whole site's Pagefind stage (generator/search.py).
 - *search index (kB)*, *site/*: sizes of Pagefind's `pagefind/` folder (all of it is published; a
   search fetches a few of its files, see the reader table) and of the whole site (without

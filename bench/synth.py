@@ -113,12 +113,12 @@ def words(data: object) -> int:
     return len(data.split()) if isinstance(data, str) else 0
 
 
-def copy_project(target: Path) -> Path:
-    """A fresh copy of the project's sources (no .venv, site/ or build/) at `target`; the
-    tests make their projects with it too."""
+def copy_project(target: Path, origin: Path = ROOT) -> Path:
+    """A fresh copy of the project's sources at `origin` (no .venv, site/ or build/) at
+    `target`, as a clone has them; the tests make their projects with it too."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
+        source = origin / part
         if source.is_dir():
             shutil.copytree(source, target / part,
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))

@@ -37,6 +37,7 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -143,14 +144,16 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
     vendored = editor_vendor.files()
     faces = vendored.faces()
     font = _field_font(cache, faces)
-    css = (*(_read_css(staging, name) for name in STYLESHEETS), _font_faces(faces))
-    seed = _seed(weasyprint.__version__, font)
+    css = (*(_read_css(staging, name) for name in STYLESHEETS),
+           _font_faces(faces, lambda path: path.as_uri()))
+    keyed_faces = _font_faces(faces, lambda path: path.name)
+    seed = _seed(weasyprint.__version__, font, faces)
     jobs: dict[Path, Job] = {}
     for folder in folders:
         for page in sorted((staging / folder / "worksheets").glob("*/index.html")):
             slug = page.parent.name
             source = page.read_text(encoding="utf-8")
-            job = _job(f"{folder}worksheets/{slug}.pdf", slug, source, css, font, seed,
+            job = _job(f"{folder}worksheets/{slug}.pdf", slug, source, css, keyed_faces, font, seed,
                        staging / folder, cache)
             jobs[staging / job.name] = job
     todo = {job.cached: job for job in jobs.values() if not job.cached.exists()}
@@ -167,7 +170,7 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
     return Report(rendered=len(todo), reused=len(jobs) - len(todo), notes=tuple(notes))
 
 
-def _font_faces(faces: list[editor_vendor.Face]) -> str:
+def _font_faces(faces: list[editor_vendor.Face], address: Callable[[Path], str]) -> str:
     """The @font-face rules of the pinned faces, and the page's and the footer's families:
     after worksheet.css and print.css, whose faces are the browser's.
 
@@ -182,7 +185,7 @@ def _font_faces(faces: list[editor_vendor.Face]) -> str:
     families = list(dict.fromkeys(f"{TEXT_FAMILY} {face.subset}" for face in faces))
     rules = [f'@font-face {{ font-family: "{TEXT_FAMILY} {face.subset}"; '
              f"font-weight: {face.weight}; font-style: {style}; "
-             f'src: url("{face.path.as_uri()}"); unicode-range: {face.unicode_range}; }}\n'
+             f'src: url("{address(face.path)}"); unicode-range: {face.unicode_range}; }}\n'
              for face, style in declared]
     stack = ", ".join([*(f'"{family}"' for family in families), FALLBACK])
     boxes = " ".join(f"@{box} {{ font-family: {stack}; }}"
@@ -205,16 +208,17 @@ def _read_css(staging: Path, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _seed(version: str, font: Path) -> bytes:
+def _seed(version: str, font: Path, faces: list[editor_vendor.Face]) -> bytes:
     """What every PDF depends on besides its page: the renderer, this module, the field font
-    (the pinned faces' versions are in their addresses, in the stylesheets)."""
+    and the pinned faces, by their bytes."""
     digest = hashlib.sha256(f"weasyprint {version}\0".encode())
     digest.update(Path(__file__).read_bytes())
-    digest.update(font.read_bytes())
+    for path in (font, *(face.path for face in faces)):
+        digest.update(path.read_bytes())
     return digest.digest()
 
 
-def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path,
+def _job(name: str, slug: str, page: str, css: tuple[str, ...], keyed_faces: str, font: Path,
          seed: bytes, staging: Path, cache: Path) -> Job:
     """`name`: the PDF's path in the built site, the name its messages give it."""
     form = _needed(_FORM, page, name, "worksheet <form>",
@@ -228,16 +232,15 @@ def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path,
                 f'dir="{direction.group(1) if direction else "ltr"}">'
                 f'<head><meta charset="utf-8"><title>{title.group(1) if title else ""}</title>'
                 f'</head>\n<body class="ws-pdf">\n{form.group(0)}\n</body></html>\n')
-    paper = (f"@page {{ size: {PAGE_SIZE}; }}\n"
-             f'@font-face {{ font-family: "{FIELD_FAMILY}"; src: url("{font.as_uri()}"); }}\n'
-             '.ws-pdf .ws input, .ws-pdf .ws textarea '
-             f'{{ font-family: "{FIELD_FAMILY}", sans-serif; }}\n')
-    stylesheets = (*css, paper)
+    stylesheets = (*css, _paper(font.as_uri()))
     page_url = html.unescape(canonical.group(1))
     site_url = page_url.removesuffix(f"worksheets/{slug}/")
-    digest = hashlib.sha256(seed)  # the font's bytes, not its path: a cache moves between clones
-    keyed = paper.replace(font.as_uri(), FIELD_FAMILY) if font is not None else paper
-    for part in (document, *css, keyed, footer.group(1), page_url):
+    # The key names each font by its file name (the faces' bytes and the field font's are in
+    # the seed), never by its absolute address: a cache copied into a clone in another folder,
+    # or used by another environment, stays valid.
+    digest = hashlib.sha256(seed)
+    for part in (document, *css[:-1], keyed_faces, _paper(font.name), footer.group(1),
+                 page_url):
         digest.update(part.encode())
         digest.update(b"\0")
     for source in re.findall(r'\bsrc="([^"]+)"', form.group(0)):
@@ -246,6 +249,14 @@ def _job(name: str, slug: str, page: str, css: tuple[str, ...], font: Path,
     fonts = frozenset(re.findall(r'url\("(file:[^"]+)"\)', "".join(stylesheets)))
     return Job(name, document, stylesheets, footer.group(1), page_url, site_url, staging, fonts,
                cache / f"{digest.hexdigest()}.pdf")
+
+
+def _paper(font_url: str) -> str:
+    """The page size, and the fields' font at `font_url`, as a stylesheet."""
+    return (f"@page {{ size: {PAGE_SIZE}; }}\n"
+            f'@font-face {{ font-family: "{FIELD_FAMILY}"; src: url("{font_url}"); }}\n'
+            '.ws-pdf .ws input, .ws-pdf .ws textarea '
+            f'{{ font-family: "{FIELD_FAMILY}", sans-serif; }}\n')
 
 
 def _needed(pattern: re.Pattern[str], page: str, name: str, what: str,

@@ -70,7 +70,7 @@ def test_a_small_bench_run_writes_its_table(tmp_path: Path):
         assert heading in text
     for target in ("against the floor", "5% of the MkDocs build", "no-change run writes no file",
                    "0.3 s per worksheet", "live preview", "a translated exercise",
-                   "peak memory"):
+                   "peak memory", "a content-only change built as the workflow builds it"):
         assert target in text
     assert "Python 3." in text and "mkdocs-material" in text and "Working folder: " in text
     assert re.search(r"Host speed: .* took \d+\.\d\d s at the start and \d+\.\d\d s "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -18,7 +19,7 @@ from pypdf import PdfReader
 
 from generator import catalogue, editor_vendor, pdf
 from tests import long_words
-from tests.conftest import free_port, run_generator
+from tests.conftest import copy_project, free_port, run_generator
 
 # The width of A4 and the height of US Letter, in points: fits on both papers.
 PAGE = (595, 792)
@@ -118,6 +119,27 @@ def test_an_unchanged_worksheet_is_not_rendered_again(project: Path, site_dir: P
         PdfReader(project / "site/worksheets/secure-base-strategy.pdf").pages[0]
         .extract_text())
     assert len(list(cache.glob("*.pdf"))) == 2, "PDFs no page makes any more are pruned"
+
+
+def test_a_cache_copied_into_a_clone_in_another_folder_is_reused(built_project: Path,
+                                                                  tmp_path: Path):
+    """What the Site workflow does: the cache of one run restored into a fresh clone
+    elsewhere. Its keys hold no path and no file time, so only the changed worksheet is
+    rendered, and every other PDF is the one the first clone made, byte for byte."""
+    clone = copy_project(tmp_path / "elsewhere" / "clone")
+    shutil.copytree(built_project / pdf.CACHE, clone / pdf.CACHE)
+    source = clone / "content/exercises/secure-base-strategy.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1 (changed)", text, count=1),
+                      encoding="utf-8")
+    before = {p.relative_to(built_project / "site"): p.read_bytes()
+              for p in (built_project / "site").rglob("*.pdf")}
+    result = run_generator(clone, "site", check=True)
+    assert f"PDFs: 1 rendered, {len(before) - 1} unchanged" in result.stdout, result.stdout
+    after = {p.relative_to(clone / "site"): p.read_bytes() for p in (clone / "site").rglob("*.pdf")}
+    assert after.keys() == before.keys()
+    changed = [name for name in before if before[name] != after[name]]
+    assert [name.as_posix() for name in changed] == ["worksheets/secure-base-strategy.pdf"]
 
 
 def test_a_pdf_build_fetches_nothing_from_the_network(project: Path):
