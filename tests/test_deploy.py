@@ -1,7 +1,7 @@
-"""Publishing: the Pages workflow never ships a broken build, and the built site is ready to host.
+"""Publishing: the built site is ready to host (the workflow itself: test_workflow.py).
 
-The workflow is read as data (what GitHub reads); the site is the real one built once per
-session; `generator deploy` pushes to a real bare git repository standing in for GitHub.
+The site is the real one built once per run; `generator deploy` pushes to a real bare git
+repository standing in for GitHub.
 """
 
 from __future__ import annotations
@@ -13,104 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 import yaml
 
-from tests.conftest import ROOT, run_generator
-
-WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
-PAGES_ACTIONS = ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages")
-NOT_ON_PULL_REQUESTS = "github.event_name != 'pull_request'"
-
-
-@pytest.fixture(scope="module")
-def workflow() -> dict:
-    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
-    return data
-
-
-def _steps(job: dict) -> list[dict]:
-    return job.get("steps", [])
-
-
-def _uses(step: dict) -> str:
-    return step.get("uses", "").split("@")[0]
-
-
-def _make_targets(job: dict) -> list[str]:
-    """The make targets the job runs, in order (`CI=true make test` counts as `test`)."""
-    targets = []
-    for step in _steps(job):
-        targets += re.findall(r"(?m)^\s*(?:\w+=\S+\s+)*make\s+([\w-]+)", step.get("run", ""))
-    return targets
-
-
-def test_runs_on_pushes_to_main_by_hand_and_on_pull_requests(workflow):
-    triggers = workflow["on"]
-    assert triggers["push"]["branches"] == ["main"]
-    assert "workflow_dispatch" in triggers and "pull_request" in triggers
-
-
-def test_build_job_checks_tests_and_builds_before_uploading(workflow):
-    build = workflow["jobs"]["build"]
-    assert _make_targets(build) == ["check", "test", "site"]
-    uses = [_uses(step) for step in _steps(build)]
-    assert uses[:2] == ["actions/checkout", "actions/setup-python"]
-    python = _steps(build)[1]["with"]
-    assert python["cache"] == "pip" and python["cache-dependency-path"] == "requirements.lock"
-    runs = [step.get("run", "") for step in _steps(build)]
-    site_step = next(i for i, run in enumerate(runs) if re.search(r"make\s+site", run))
-    upload = uses.index("actions/upload-pages-artifact")
-    assert uses.index("actions/configure-pages") > site_step and upload > site_step
-    assert _steps(build)[upload]["with"]["path"] == "site"
-    assert any("CI=true" in run and "make test" in run for run in runs)
-
-
-def test_browser_pdf_tools_and_libraries_are_installed_before_the_tests(workflow):
-    build = workflow["jobs"]["build"]
-    install = next(step["run"] for step in _steps(build)
-                   if "apt-get install" in step.get("run", ""))
-    for package in ("poppler-utils", "libpango-1.0-0", "libpangoft2-1.0-0", "chromium"):
-        assert package in install
-    assert "fonts-noto" not in install, "the PDFs' fonts are pinned (generator/editor.lock.json)"
-    assert "CHROMIUM_PATH" in install  # the browser fixture then finds the browser, or CI fails
-
-
-def test_every_pages_action_is_used_and_deploy_needs_the_build(workflow):
-    jobs = workflow["jobs"]
-    used = [_uses(step) for job in jobs.values() for step in _steps(job)]
-    for action in PAGES_ACTIONS:
-        assert action in used
-    deploy = jobs["deploy"]
-    assert [_uses(step) for step in _steps(deploy)] == ["actions/deploy-pages"]
-    assert deploy["needs"] in ("build", ["build"])
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
-    assert workflow["permissions"] == {"contents": "read"}
-
-
-def test_nothing_can_deploy_after_a_failed_step(workflow):
-    for name, job in workflow["jobs"].items():
-        assert "continue-on-error" not in job, name
-        conditions = [job.get("if", "")] + [step.get("if", "") for step in _steps(job)]
-        for condition in conditions:
-            assert not re.search(r"always\(\)|failure\(\)|cancelled\(\)", str(condition)), name
-        for step in _steps(job):
-            assert "continue-on-error" not in step, (name, step)
-            assert step.get("shell", "bash") == "bash", (name, step)  # bash -e: stops on errors
-            for line in step.get("run", "").splitlines():
-                if re.search(r"\bmake\s", line):
-                    assert not re.search(r"\|\||;|&\s*$", line), line  # no `make x || true`
-
-
-def test_pull_requests_never_deploy(workflow):
-    deploy = workflow["jobs"]["deploy"]
-    condition = deploy["if"]
-    assert NOT_ON_PULL_REQUESTS in condition and "||" not in condition
-    for step in _steps(workflow["jobs"]["build"]):
-        if _uses(step) in PAGES_ACTIONS:
-            assert NOT_ON_PULL_REQUESTS in step["if"] and "||" not in step["if"]
+from tests.conftest import run_generator
 
 
 def _site_url(project: Path) -> str:

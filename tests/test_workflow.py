@@ -60,8 +60,8 @@ def test_a_content_change_skips_the_tests_and_a_generator_change_runs_them(workf
                       workflow)
     full = runs_on(changes.path_for(["generator/render.py", "content/home.md"]), workflow)
     assert "make check CHECK_ARGS=--github" in content and "make site" in content
-    assert "make test" not in content
-    assert "make test" in full
+    assert "make test" not in content and "make test-slow" not in content
+    assert "make test" in full and "make test-slow" in full
     assert full.index("make check CHECK_ARGS=--github") < full.index("make test") \
         < full.index("make site")
     assert set(content) < set(full)
@@ -138,3 +138,29 @@ def test_a_content_mistake_on_the_short_path_fails_the_check(tmp_path: Path):
     assert f"content/exercises/{bad.name}:" in result.stderr
     assert bad.name in summary.read_text(encoding="utf-8")
     assert not (project / "site").exists()
+
+
+def test_nothing_can_deploy_after_a_failed_step(workflow):
+    for name, job in workflow["jobs"].items():
+        assert "continue-on-error" not in job, name
+        for step in job["steps"]:
+            assert not re.search(r"always\(\)|failure\(\)|cancelled\(\)", step.get("if", ""))
+            assert step.get("shell", "bash") == "bash", (name, step)  # bash -e: stops on errors
+            for line in step.get("run", "").splitlines():
+                if re.search(r"\bmake\s", line):
+                    assert not re.search(r"\|\||;|&\s*$", line), line  # no `make x || true`
+
+
+def test_the_deploy_job_has_only_the_rights_it_needs(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_the_full_path_installs_what_the_tests_use_and_no_fonts(workflow):
+    install = next(s["run"] for s in steps(workflow) if "apt-get install" in s.get("run", ""))
+    for package in ("poppler-utils", "libpango-1.0-0", "libpangoft2-1.0-0", "chromium"):
+        assert package in install
+    assert "fonts-noto" not in install, "the PDFs' fonts are pinned (generator/editor.lock.json)"
+    assert "CHROMIUM_PATH" in install  # the browser fixture then finds the browser, or CI fails
