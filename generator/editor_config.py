@@ -4,9 +4,10 @@ Sveltia CMS reads Decap's configuration format: one collection of YAML files who
 declared in order, each with a widget. Every field here comes from `Exercise`'s JSON Schema
 (the same one editors get from `python -m generator schema`): its order, label, description
 (shown as the field's hint), whether it is required, its patterns and limits. The choices come
-from `site_data.yaml`: difficulties, tags and books; `related` offers the exercises of the
-repository itself. So a key added to the model, or a tag added to the site, reaches the form
-with the next build, and the form never offers what `generator check` would refuse.
+from `site_data.yaml` (its books and lists of choices: schema.CHOICES, each named by the
+field's `x-choices`); `related` offers the exercises of the repository itself. So a key added
+to the model, or a tag added to the site, reaches the form with the next build, and the form
+never offers what `generator check` would refuse.
 
 The form checks what Sveltia can check before saving (required fields, lengths, the file name's
 pattern, numbers' ranges, list sizes); the messages it shows for patterns and ranges use the
@@ -31,13 +32,11 @@ import yaml
 
 from .catalogue import EXERCISES_DIR
 from .errors import BuildError
-from .schema import ID_PATTERN, Exercise, SiteData
+from .schema import CHOICES, ID_PATTERN, Exercise, SiteData
 
 COLLECTION = "exercises"
 FOLDER = EXERCISES_DIR.as_posix()
 MARKDOWN = "text/markdown"
-# The fields whose values are ids: what each chooses from (site_data.yaml, or the exercises).
-CHOICES = ("difficulty", "tags", "source.book", "related")
 ID_MESSAGE = "is not an id; ids are lower-case words joined by '-', like `secure-base`"
 MARKDOWN_BUTTONS = ["bold", "italic", "code", "link", "quote", "bulleted-list", "numbered-list"]
 HEADER = ("# Made by generator/editor_config.py from generator/schema.py and site_data.yaml "
@@ -135,16 +134,17 @@ class _Fields:
         self.defs = defs
         self.translated = len(site.languages) > 1
 
-    def choices(self, path: str, prop: Json) -> Json:
-        if path == "related":
+    def choices(self, group: str, prop: Json) -> Json:
+        """A menu of the ids of `group`, the list the model's field names (its `x-choices`,
+        from schema.OneOf): the exercises, the books or a list of site_data.yaml."""
+        if group == "exercises":
             return {"widget": "relation", "collection": COLLECTION, "value_field": "{{slug}}",
                     "search_fields": ["title"], "display_fields": ["title"], "multiple": True,
                     "max": prop.get("maxItems")}
-        chosen = {"difficulty": self.site.difficulties, "tags": self.site.tags}.get(path)
-        if chosen is not None:
-            options = [{"label": c.label, "value": c.id} for c in chosen]
-        else:
+        if group == "books":
             options = [{"label": b.cited_as, "value": b.id} for b in self.site.books]
+        else:
+            options = [{"label": c.label, "value": c.id} for c in getattr(self.site, group)]
         field: Json = {"widget": "select", "options": options}
         if prop.get("type") == "array":
             field.update(multiple=True, max=prop.get("maxItems"))
@@ -154,8 +154,9 @@ class _Fields:
         prop = _resolve(_optional(prop), self.defs)
         field: Json = {"name": name, "label": _label(name)}
         kind = prop.get("type")
-        if path in CHOICES:
-            field.update(self.choices(path, prop))
+        group = prop.get("x-choices") or prop.get("items", {}).get("x-choices")
+        if group:
+            field.update(self.choices(group, prop))
         elif kind == "object":
             field.update(widget="object", fields=self.fields(prop, path + "."))
         elif kind == "array":
@@ -164,7 +165,7 @@ class _Fields:
             field["label_singular"] = _label(name).removesuffix("s")
             if items.get("type") == "object":
                 field["fields"] = self.fields(items, path + ".")
-                field["summary"] = "{{fields.title}}"
+                field["summary"] = f"{{{{fields.{next(iter(items['properties']))}}}}}"
             else:
                 field["field"] = {"name": name, "label": field["label_singular"],
                                   **_text(items)}
@@ -186,7 +187,9 @@ class _Fields:
         elif kind == "string":
             field.update(_text(prop))
             if "pattern" in prop:
-                field["pattern"] = [prop["pattern"], ID_MESSAGE]
+                message = ID_MESSAGE if prop["pattern"] == ID_PATTERN else (
+                    "is not in the form expected: " + prop.get("description", ""))
+                field["pattern"] = [prop["pattern"], message]
         else:
             raise BuildError(f"generator/editor_config.py: no editor field for {path} ({kind})")
         if prop.get("default") not in (None, []):
@@ -261,9 +264,8 @@ def editor_config(site: SiteData) -> Json:
 def labels(site: SiteData) -> Json:
     """How the preview names what an exercise chooses: the site's words, not the ids."""
     return {
-        "difficulties": {c.id: {"label": c.label, "description": c.description}
-                         for c in site.difficulties},
-        "tags": {c.id: {"label": c.label} for c in site.tags},
+        **{group: {c.id: {"label": c.label, "description": c.description}
+                   for c in getattr(site, group)} for group in CHOICES},
         "books": {b.id: {"label": b.cited_as, "insights": b.insights} for b in site.books},
     }
 
