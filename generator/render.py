@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import i18n, markup
 from .catalogue import Entry, Site
 from .errors import ContentError, Problem
+from .schema import Time
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,6 +38,30 @@ INDEXES: list[tuple[str, str]] = [
 ]
 
 HOME_CARDS = 12  # exercises shown as cards on the home page (home.md.j2)
+
+
+def N_(message: str) -> str:
+    """Marks a message for `make messages` (babel.cfg reads this module); translated where
+    it is shown."""
+    return message
+
+
+# How exercises are browsed and searched by time: (id, the most minutes each time, name), in
+# order; an exercise is in the first range its longest time fits, and in none when its time
+# gives no minutes.
+TIME_RANGES: tuple[tuple[str, int | None, str], ...] = (
+    ("up-to-10", 10, N_("Up to 10 minutes")),
+    ("up-to-30", 30, N_("Up to 30 minutes")),
+    ("longer", None, N_("Longer than 30 minutes")),
+)
+
+
+def time_range(time: Time | None) -> str | None:
+    """The id of the range of TIME_RANGES an exercise's time is in, if it says its minutes."""
+    longest = time.longest if time else None
+    if longest is None:
+        return None
+    return next(range_id for range_id, most, _ in TIME_RANGES if most is None or longest <= most)
 
 
 def environment(language: str = i18n.DEFAULT) -> jinja2.Environment:
@@ -117,6 +142,8 @@ def describe(site: Site, entry: Entry) -> dict:
         "difficulty": site.difficulty(ex.difficulty),
         "book": site.book(ex.source.book) if ex.source else None,
         "tags": [site.tag(t) for t in ex.tags],
+        "audiences": [site.choice("audiences", a) for a in ex.audience],
+        "time_range": time_range(ex.time),
         # Only those in this language: a reader never follows a link out of their language.
         "related": [site.entry(s) for s in ex.related if site.has(s)],
         "description": ex.description,
