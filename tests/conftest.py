@@ -259,3 +259,13 @@ def bilingual_url(bilingual_site: Path):
     """The bilingual site served over HTTP, like `site_url`."""
     with serving(bilingual_site / "site") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def therapists_site(tmp_path_factory) -> Path:
+    """50 synthetic exercises and one with every key a therapist chooses by, in English and
+    Spanish (tests/i18n/clinician), built with `python -m generator site`: its root."""
+    from tests.i18n import therapists
+
+    return once_per_run(tmp_path_factory, "therapists",
+                        lambda folder: built(therapists(folder / "project"))) / "project"

@@ -176,8 +176,9 @@
   }
 
   /* What the list shows: the words typed and the filters chosen, as one text. */
-  function asked(query, filters) {
-    return filters ? query + " " + JSON.stringify(filters) : query;
+  function described(query, filters) {
+    if (!filters) return query;
+    return (query ? query + " " : "") + JSON.stringify(filters);
   }
 
   /* One query at a time: Pagefind's worker answers in turn, so queries sent for each pause in
@@ -204,7 +205,7 @@
     }).then(function (found) {
       busy = false;
       if (waiting !== null) return search(next());
-      if (mine === ticket) return show(mine, asked(query, filters), found.results, 0);
+      if (mine === ticket) return show(mine, described(query, filters), found.results, 0);
     }).catch(function (error) {
       busy = false;
       if (waiting !== null) return search(next());
