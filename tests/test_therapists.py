@@ -146,8 +146,9 @@ def expected_filters(site: catalogue.Site) -> dict[str, dict[str, list[str]]]:
         for entry in each.exercises:
             ex = entry.exercise
             filters = {"audience": sorted(ex.audience)} if ex.audience else {}
-            if render.time_range(ex.time):
-                filters["time"] = [render.time_range(ex.time)]
+            time_range = render.time_range(ex.time)
+            if time_range:
+                filters["time"] = [time_range]
             expected[f"/{each.folder}exercises/{entry.slug}/"] = filters
     return expected
 
