@@ -35,6 +35,8 @@ INDEXES: list[tuple[str, str]] = [
     ("browse_books", "browse/books.md"),
     ("browse_tags", "browse/tags.md"),
     ("browse_difficulty", "browse/difficulty.md"),
+    ("browse_audience", "browse/audience.md"),
+    ("browse_time", "browse/time.md"),
 ]
 
 HOME_CARDS = 12  # exercises shown as cards on the home page (home.md.j2)
@@ -151,20 +153,30 @@ def describe(site: Site, entry: Entry) -> dict:
 
 
 def _groups(site: Site) -> dict[str, dict | list]:
-    """The exercises by theme, difficulty and book (each in the catalogue's order), and those
-    citing no book."""
+    """The exercises by theme, difficulty, audience, time range and book (each in the
+    catalogue's order), and those citing no book or giving no minutes; the time ranges' ids
+    and names in the site's language."""
     by_tag: dict[str, list[Entry]] = {tag.id: [] for tag in site.data.tags}
     by_difficulty: dict[str, list[Entry]] = {level.id: [] for level in site.data.difficulties}
+    by_audience: dict[str, list[Entry]] = {a.id: [] for a in site.data.audiences}
+    by_time: dict[str, list[Entry]] = {range_id: [] for range_id, _, _ in TIME_RANGES}
     by_book: dict[str, list[Entry]] = {book.id: [] for book in site.data.books}
     uncited: list[Entry] = []
+    untimed: list[Entry] = []
     for entry in site.exercises:
         ex = entry.exercise
         for tag in ex.tags:
             by_tag[tag].append(entry)
+        for audience in ex.audience:
+            by_audience[audience].append(entry)
         by_difficulty[ex.difficulty].append(entry)
+        range_id = time_range(ex.time)
+        (by_time[range_id] if range_id else untimed).append(entry)
         (by_book[ex.source.book] if ex.source else uncited).append(entry)
-    return {"by_tag": by_tag, "by_difficulty": by_difficulty, "by_book": by_book,
-            "uncited": uncited}
+    names = [(range_id, i18n.gettext(site.language, name)) for range_id, _, name in TIME_RANGES]
+    return {"by_tag": by_tag, "by_difficulty": by_difficulty, "by_audience": by_audience,
+            "by_time": by_time, "time_ranges": names, "by_book": by_book, "uncited": uncited,
+            "untimed": untimed}
 
 
 # What a YAML double-quoted scalar may not hold as it is: the characters YAML calls

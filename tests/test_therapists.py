@@ -177,3 +177,34 @@ def test_the_search_box_offers_the_filters_in_the_pages_language(site_dir, folde
     options = [text(o) for o in re.findall(r"<option[^>]*>[^<]*</option>", filters)]
     assert audience in options and time in options
     assert re.findall(r'data-search-filter="(\w+)"', filters) == ["audience", "time"]
+
+
+def listed(html: str) -> dict[str, set[str]]:
+    """Each section of a browse page (its heading's id) -> the exercises it links to."""
+    sections = re.split(r'<h2 id="', article(html))[1:]
+    return {section.split('"', 1)[0]: set(re.findall(r'href="\.\./\.\./exercises/([^/"]+)/"',
+                                                    section))
+            for section in sections}
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_browse_by_audience_lists_exactly_each_audiences_exercises(site_dir, site, folder):
+    language = next(each for each in site.every_language if each.folder == folder)
+    expected = {a.id: {e.slug for e in language.exercises if a.id in e.exercise.audience}
+                for a in language.data.audiences}
+    assert listed(read_page(site_dir, f"{folder}browse/audience/")) == expected
+    if not folder:
+        assert all(expected.values()), "at N = 50 every audience has exercises"
+
+
+@pytest.mark.parametrize("folder", LANGUAGES)
+def test_browse_by_time_lists_exactly_each_ranges_exercises(site_dir, site, folder):
+    language = next(each for each in site.every_language if each.folder == folder)
+    expected = {range_id: {e.slug for e in language.exercises
+                           if render.time_range(e.exercise.time) == range_id}
+                for range_id, _, _ in render.TIME_RANGES}
+    page = read_page(site_dir, f"{folder}browse/time/")
+    assert listed(page) == expected  # no "time not given" section: every one gives minutes
+    if not folder:
+        assert all(expected.values()), "at N = 50 every range has exercises"
+        assert "10–15 minutes" in text(article(page))
