@@ -1,7 +1,8 @@
 // The editor's preview of an exercise, laid out like its page on the site: the title, the
 // subtitle, the badges, then the sections in the page's order (generator/templates/
 // exercise.md.j2) under the page's headings. Markdown is shown by the editor's own preview.
-// The labels of difficulties, tags and books come from site_data.yaml (choices.json).
+// The labels of difficulties, tags, audiences and books come from site_data.yaml
+// (choices.json).
 'use strict';
 
 (() => {
@@ -30,6 +31,17 @@
       badges.push(h('span', { key: 'difficulty', className: 'ex-badge' },
         difficulty ? `${difficulty.label} – ${difficulty.description}` : value('difficulty')));
     }
+    const time = value('time') || {};
+    const minutes = time.up_to ? `${time.minutes}–${time.up_to} minutes`
+      : time.minutes ? `${time.minutes} minute${time.minutes === 1 ? '' : 's'}` : '';
+    if (minutes || time.how_often) {
+      badges.push(h('span', { key: 'time', className: 'ex-time' },
+        `Time: ${[minutes, time.how_often].filter(Boolean).join(' · ')}`));
+    }
+    if (items('audience').length) {
+      badges.push(h('span', { key: 'audience', className: 'ex-audience' },
+        `For: ${items('audience').map((id) => label('audiences', id)).join(', ')}`));
+    }
     if (value('recommended')) {
       badges.push(h('span', { key: 'recommended', className: 'ex-badge' }, '★ Recommended'));
     }
@@ -48,6 +60,11 @@
     page.push(h('div', { key: 'summary', className: 'ex-summary' }, widgetFor('summary')));
     if (value('outcome')) {
       page.push(...section('outcome', "What You'll Achieve", widgetFor('outcome')));
+    }
+    if (value('cautions')) {
+      page.push(h('div', { key: 'cautions', className: 'admonition danger ex-cautions',
+        role: 'note' }, h('p', { className: 'admonition-title' },
+        'Cautions: when not to do this exercise, or when to stop'), widgetFor('cautions')));
     }
     if (items('principles').length) {
       page.push(...section('principles', 'Key principles', h('ul', null,
@@ -85,6 +102,16 @@
     }
     if (value('background')) {
       page.push(...section('background', 'Background', widgetFor('background')));
+    }
+    if (items('references').length) {
+      page.push(...section('references', 'References', h('ol', null,
+        ...items('references').map((r, i) => h('li', { key: i },
+          [r.citation, r.doi && `doi:${r.doi}`, r.link].filter(Boolean).join(' '))))));
+    }
+    if (value('for_therapists')) {
+      page.push(h('details', { key: 'for-therapists', className: 'admonition note' },
+        h('summary', null, 'For therapists: introducing and debriefing the exercise'),
+        widgetFor('for_therapists')));
     }
     if (items('related').length) {
       page.push(...section('related', 'Related exercises', h('ul', null,
