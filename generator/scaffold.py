@@ -9,9 +9,9 @@ under content/.
 
 `--language es` writes into that language's folder (content/exercises/es/). A translation
 (`--translate SLUG`) starts as a copy of the main language's file instead: it must keep that
-file's name to be its translation, and its ids (difficulty, tags, book, related exercises) are
-the same in every language, so the translator only replaces the text, with the original in
-front of them.
+file's name to be its translation, and its ids (difficulty, audience, tags, book, related
+exercises) are the same in every language, so the translator only replaces the text, with the
+original in front of them.
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ HEADER = """\
 
 TRANSLATION = """\
 # The {language} translation of {source}, started as a copy of it.
-# Replace each text with its translation. Keep the ids as they are (difficulty, tags, source,
-# related): they are the same in every language, and the site shows them in {language}.
+# Replace each text with its translation. Keep the ids and numbers as they are (difficulty,
+# audience, tags, source, related, minutes): they are the same in every language, and the site
+# shows them in {language}.
 # The guide: content/pages/guide/adding-an-exercise.md
 """
 
