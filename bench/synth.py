@@ -1,9 +1,10 @@
 """Synthetic exercises at realistic length, in a throw-away copy of the project.
 
 Every exercise uses every key of the schema (about 900 words: 4 steps, 5 principles, 4
-questions, a practice log, related links), refers only to ids that site_data.yaml defines,
-and is written by a YAML emitter, so it passes `generator check` like a therapist's file.
-Text is drawn from a fixed vocabulary with a seeded generator: the same N gives the same files.
+questions, cautions, references, a practice log, related links), refers only to ids that
+site_data.yaml defines, and is written by a YAML emitter, so it passes `generator check` like a
+therapist's file. Text is drawn from a fixed vocabulary with a seeded generator: the same N
+gives the same files.
 """
 
 from __future__ import annotations
@@ -67,10 +68,13 @@ def exercise(index: int, total: int, data: dict) -> dict:
             _paragraph(rng, 5),
         ]),
         "difficulty": rng.choice([d["id"] for d in data["difficulties"]]),
+        "time": _time(rng),
+        "audience": rng.sample([a["id"] for a in data["audiences"]], k=rng.randint(1, 2)),
         "recommended": index % 7 == 0,
         "source": {"book": book["id"], "insight": rng.randint(1, book["insights"])},
         "tags": rng.sample(tags, k=min(3, len(tags))),
         "outcome": _paragraph(rng, 3),
+        "cautions": _paragraph(rng, 1),
         "principles": [_sentence(rng, 14, 22) for _ in range(5)],
         "steps_title": _line(rng, 5, ""),
         "steps": [{"title": _line(rng, 6, ""), "body": _paragraph(rng, 4) + "\n\n- "
@@ -79,9 +83,23 @@ def exercise(index: int, total: int, data: dict) -> dict:
         "reflection_questions": [_line(rng, 11, "?") for _ in range(4)],
         "tips": [_line(rng, 12) for _ in range(3)],
         "background": _paragraph(rng, 4) + f" More in [this overview]({LINK_TARGETS[1]}).",
+        "references": [{"citation": _sentence(rng), "doi": f"10.5555/bench.{index}"},
+                       {"citation": _sentence(rng), "link": LINK_TARGETS[0]}],
+        "for_therapists": _paragraph(rng, 2),
         "practice_log": {"days": 7, "columns": ["What I noticed", "What I did", "How it felt"]},
         "related": rng.sample(others, k=min(3, len(others))),
     }
+
+
+def _time(rng: random.Random) -> dict:
+    """Minutes across the site's time ranges (render.TIME_RANGES), a range or not."""
+    minutes = rng.choice([5, 10, 15, 20, 30, 45, 60])
+    time: dict = {"minutes": minutes}
+    if rng.random() < 0.3:
+        time["up_to"] = minutes + 5
+    if rng.random() < 0.5:
+        time["how_often"] = _line(rng, 4)
+    return time
 
 
 class _Dumper(yaml.SafeDumper):
@@ -107,7 +125,8 @@ def words(data: object) -> int:
     """How many words of text an exercise holds (ids and numbers excluded)."""
     if isinstance(data, dict):
         return sum(words(v) for k, v in data.items()
-                   if k not in ("difficulty", "tags", "related", "source", "recommended"))
+                   if k not in ("difficulty", "tags", "related", "source", "recommended",
+                                "audience", "time"))
     if isinstance(data, list):
         return sum(words(v) for v in data)
     return len(data.split()) if isinstance(data, str) else 0

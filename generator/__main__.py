@@ -71,8 +71,9 @@ def _new(root: Path, args: argparse.Namespace) -> None:
     print(f"Wrote {rel.as_posix()}: edit it, and see it at {scaffold.address(rel)} "
           "with `make serve`")
     if args.translate:
-        print("Replace each text with its translation; keep the ids (difficulty, tags, source, "
-              "related) as they are: the site shows them in the translation's words.")
+        print("Replace each text with its translation; keep the ids and numbers (difficulty, "
+              "audience, tags, source, related, minutes) as they are: the site shows them in "
+              "the translation's words.")
 
 
 def _schema(root: Path, args: argparse.Namespace) -> None:

@@ -215,7 +215,7 @@ def apply_settings(config: Any, result: Result, site: catalogue.Site,
                    serving: bool = False) -> None:
     """Set what site_data.yaml says on a loaded MkDocs config for the pages of `site` (one
     language's): the name, description and address (the `make serve` preview keeps its own),
-    the repository link, the language and the language switch.
+    the repository link, the search's filters, the language and the language switch.
 
     Material prints the name and description into HTML unescaped, so they are given as HTML;
     Markup keeps its own `| e` from escaping them twice.
@@ -233,6 +233,7 @@ def apply_settings(config: Any, result: Result, site: catalogue.Site,
     if not serving:
         config["site_url"] = data.url + site.folder
     config.extra["repo_url"] = data.repo_url
+    config.extra["search_filters"] = search.filters(data)
     if result.site.translations:
         config.extra["languages"] = languages(result, site)
     language = data.language

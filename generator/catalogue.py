@@ -84,11 +84,15 @@ class Site:
     def book(self, book_id: str) -> Book:
         return next(b for b in self.data.books if b.id == book_id)
 
+    def choice(self, group: str, choice_id: str) -> Choice:
+        """An item of one of site_data.yaml's lists of choices (schema.CHOICES)."""
+        return next(c for c in getattr(self.data, group) if c.id == choice_id)
+
     def difficulty(self, difficulty_id: str) -> Choice:
-        return next(d for d in self.data.difficulties if d.id == difficulty_id)
+        return self.choice("difficulties", difficulty_id)
 
     def tag(self, tag_id: str) -> Choice:
-        return next(t for t in self.data.tags if t.id == tag_id)
+        return self.choice("tags", tag_id)
 
 
 def load(root: Path, remembered: dict | None = None) -> Site:

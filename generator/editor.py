@@ -24,7 +24,7 @@ from string import Template
 
 from . import editor_config, editor_vendor, i18n
 from .catalogue import Site
-from .schema import Exercise, PracticeLog, SiteData
+from .schema import Exercise, PracticeLog, SiteData, Time
 
 STATIC = Path(__file__).with_name("admin")
 FOLDER = "admin"
@@ -51,10 +51,17 @@ WORDS = {
     "related": "Related exercises",
     "insight": "Insight %(number)s of %(total)s of %(book)s",
     "from": "From %(book)s",
+    "time": "Time:",
+    "range": "%(least)s–%(most)s minutes",
+    "audience": "For:",
+    "cautions": "Cautions: when not to do this exercise, or when to stop",
+    "references": "References",
+    "for_therapists": "For therapists: introducing and debriefing the exercise",
 }
 EXAMPLES = ("Example", "Examples")
 LOG = ("Keep a log for %(num)d day, noting each day:",
        "Keep a log for %(num)d days, noting each day:")
+MINUTES = ("%(num)d minute", "%(num)d minutes")
 
 
 def answers(lock: editor_vendor.Lock) -> dict[str, object]:
@@ -126,9 +133,10 @@ def install(site: Site, built: Path) -> str:
 def preview_words(site: Site) -> dict[str, object]:
     """For each language of the site, what the preview writes around the exercise: the
     page's headings from the site's catalogue, whether the language is written right to left,
-    and the labels of difficulties, tags and books in that language."""
+    and the labels of difficulties, tags, audiences and books in that language."""
     most_examples = Exercise.model_json_schema()["properties"]["examples"]["maxItems"]
     most_days = PracticeLog.model_json_schema()["properties"]["days"]["maximum"]
+    most_minutes = Time.model_json_schema()["properties"]["minutes"]["anyOf"][0]["maximum"]
     languages = {}
     for each in site.every_language:
         words = i18n.translations(each.language)
@@ -138,6 +146,8 @@ def preview_words(site: Site) -> dict[str, object]:
             # Plurals as the catalogue makes them, for every count the schema allows.
             "examples": [words.ngettext(*EXAMPLES, n) for n in range(1, most_examples + 1)],
             "log": [words.ngettext(*LOG, n) % {"num": n} for n in range(1, most_days + 1)],
+            "minutes": [words.ngettext(*MINUTES, n) % {"num": n}
+                        for n in range(1, most_minutes + 1)],
             **_labels(each.data),
         }
     return {"language": site.language, "languages": languages}
@@ -149,6 +159,7 @@ def _labels(data: SiteData) -> dict[str, object]:
         "difficulties": {c.id: {"label": c.label, "description": c.description}
                          for c in data.difficulties},
         "tags": {c.id: {"label": c.label} for c in data.tags},
+        "audiences": {c.id: {"label": c.label} for c in data.audiences},
         "books": {b.id: {"label": b.cited_as, "insights": b.insights} for b in data.books},
     }
 

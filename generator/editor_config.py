@@ -4,9 +4,10 @@ Sveltia CMS reads Decap's configuration format: one collection of YAML files who
 declared in order, each with a widget. Every field here comes from `Exercise`'s JSON Schema
 (the same one editors get from `python -m generator schema`): its order, label, description
 (shown as the field's hint), whether it is required, its patterns and limits. The choices come
-from `site_data.yaml`: difficulties, tags and books; `related` offers the exercises of the
-repository itself. So a key added to the model, or a tag added to the site, reaches the form
-with the next build, and the form never offers what `generator check` would refuse.
+from `site_data.yaml` (its books and lists of choices: schema.CHOICES, each named by the
+field's schema.CHOOSE_FROM); `related` offers the exercises of the repository itself. So a key added
+to the model, or a tag added to the site, reaches the form with the next build, and the form
+never offers what `generator check` would refuse.
 
 The form checks what Sveltia can check before saving (required fields, lengths, the file name's
 pattern, numbers' ranges, list sizes); the messages it shows for patterns and ranges use the
@@ -162,7 +163,7 @@ class _Fields:
             field["label_singular"] = _label(name).removesuffix("s")
             if items.get("type") == "object":
                 field["fields"] = self.fields(items, path + ".")
-                field["summary"] = "{{fields.title}}"
+                field["summary"] = f"{{{{fields.{next(iter(items['properties']))}}}}}"
             else:
                 field["field"] = {"name": name, "label": field["label_singular"],
                                   **_text(items)}

@@ -111,19 +111,32 @@ def _refused(text: str) -> list[tuple[str, str]]:
         if tag == "a" and target.startswith(("https://", "http://")) and "&" not in target \
                 and AMP_SUBSTITUTE[0] not in target:
             continue  # a plain web link: what _scheme would conclude, without its work
-        scheme, cleaned = _scheme(target)
         shown = target.replace(AMP_SUBSTITUTE, "&")
-        if scheme not in ALLOWED_SCHEMES:
-            refused.append((shown, f"link `{shown[:60]}` is not allowed; links must start with "
-                                   "http://, https:// or mailto:, or point to a page of this site"))
-        elif cleaned.startswith("//"):
-            refused.append((shown, f"link `{shown[:60]}` leaves this site without saying how; "
-                                   "write the full address, starting with https://"))
-        elif tag == "img" and scheme:
-            refused.append((shown, f"image `{shown[:60]}` is on another site, so every reader "
-                                   "would load it from the internet; use an image file of "
-                                   "this site"))
+        reason = _target_problem(tag, target, shown)
+        if reason:
+            refused.append((shown, reason))
     return refused
+
+
+def url_problems(url: str) -> list[str]:
+    """Why a link given on its own (a reference's address) is refused: as a link in a
+    Markdown field would be."""
+    reason = _target_problem("a", url, url)
+    return [reason] if reason else []
+
+
+def _target_problem(tag: str, target: str, shown: str) -> str | None:
+    scheme, cleaned = _scheme(target)
+    if scheme not in ALLOWED_SCHEMES:
+        return (f"link `{shown[:60]}` is not allowed; links must start with http://, https:// "
+                "or mailto:, or point to a page of this site")
+    if cleaned.startswith("//"):
+        return (f"link `{shown[:60]}` leaves this site without saying how; write the full "
+                "address, starting with https://")
+    if tag == "img" and scheme:
+        return (f"image `{shown[:60]}` is on another site, so every reader would load it from "
+                "the internet; use an image file of this site")
+    return None
 
 
 def _scheme(target: str) -> tuple[str, str]:

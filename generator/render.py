@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import i18n, markup
 from .catalogue import Entry, Site
 from .errors import ContentError, Problem
+from .schema import Time
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -56,6 +57,8 @@ INDEXES: list[Index] = [
     Index("browse_books", "browse/books.md", N_("By book")),
     Index("browse_tags", "browse/tags.md", N_("By theme")),
     Index("browse_difficulty", "browse/difficulty.md", N_("By difficulty")),
+    Index("browse_audience", "browse/audience.md", N_("By audience")),
+    Index("browse_time", "browse/time.md", N_("By time")),
 ]
 BROWSE = N_("Browse")  # the navigation's section of the ways to browse
 
@@ -83,6 +86,24 @@ def _url(path: str, directory_urls: bool) -> str:
 
 
 HOME_CARDS = 12  # exercises shown as cards on the home page (home.md.j2)
+
+
+# How exercises are browsed and searched by time: (id, the most minutes each time, name), in
+# order; an exercise is in the first range its longest time fits, and in none when its time
+# gives no minutes.
+TIME_RANGES: tuple[tuple[str, int | None, str], ...] = (
+    ("up-to-10", 10, N_("Up to 10 minutes")),
+    ("up-to-30", 30, N_("Up to 30 minutes")),
+    ("longer", None, N_("Longer than 30 minutes")),
+)
+
+
+def time_range(time: Time | None) -> str | None:
+    """The id of the range of TIME_RANGES an exercise's time is in, if it says its minutes."""
+    longest = time.longest if time else None
+    if longest is None:
+        return None
+    return next(range_id for range_id, most, _ in TIME_RANGES if most is None or longest <= most)
 
 
 def environment(language: str = i18n.DEFAULT) -> jinja2.Environment:
@@ -174,6 +195,8 @@ def describe(site: Site, entry: Entry) -> dict:
         "difficulty": site.difficulty(ex.difficulty),
         "book": site.book(ex.source.book) if ex.source else None,
         "tags": [site.tag(t) for t in ex.tags],
+        "audiences": [site.choice("audiences", a) for a in ex.audience],
+        "time_range": time_range(ex.time),
         # Only those in this language: a reader never follows a link out of their language.
         "related": [site.entry(s) for s in ex.related if site.has(s)],
         "description": ex.description,
@@ -181,20 +204,30 @@ def describe(site: Site, entry: Entry) -> dict:
 
 
 def _groups(site: Site) -> dict[str, dict | list]:
-    """The exercises by theme, difficulty and book (each in the catalogue's order), and those
-    citing no book."""
+    """The exercises by theme, difficulty, audience, time range and book (each in the
+    catalogue's order), and those citing no book or giving no minutes; the time ranges' ids
+    and names in the site's language."""
     by_tag: dict[str, list[Entry]] = {tag.id: [] for tag in site.data.tags}
     by_difficulty: dict[str, list[Entry]] = {level.id: [] for level in site.data.difficulties}
+    by_audience: dict[str, list[Entry]] = {a.id: [] for a in site.data.audiences}
+    by_time: dict[str, list[Entry]] = {range_id: [] for range_id, _, _ in TIME_RANGES}
     by_book: dict[str, list[Entry]] = {book.id: [] for book in site.data.books}
     uncited: list[Entry] = []
+    untimed: list[Entry] = []
     for entry in site.exercises:
         ex = entry.exercise
         for tag in ex.tags:
             by_tag[tag].append(entry)
+        for audience in ex.audience:
+            by_audience[audience].append(entry)
         by_difficulty[ex.difficulty].append(entry)
+        range_id = time_range(ex.time)
+        (by_time[range_id] if range_id else untimed).append(entry)
         (by_book[ex.source.book] if ex.source else uncited).append(entry)
-    return {"by_tag": by_tag, "by_difficulty": by_difficulty, "by_book": by_book,
-            "uncited": uncited}
+    names = [(range_id, i18n.gettext(site.language, name)) for range_id, _, name in TIME_RANGES]
+    return {"by_tag": by_tag, "by_difficulty": by_difficulty, "by_audience": by_audience,
+            "by_time": by_time, "time_ranges": names, "by_book": by_book, "uncited": uncited,
+            "untimed": untimed}
 
 
 # What a YAML double-quoted scalar may not hold as it is: the characters YAML calls

@@ -11,8 +11,8 @@ under content/.
 
 `--language es` writes into that language's folder (content/exercises/es/). A translation
 (`--translate SLUG`) starts as a copy of the main language's file instead: it must keep that
-file's name to be its translation, and its ids (difficulty, tags, book, related exercises) are
-the same in every language, so the translator only replaces the text.
+file's name to be its translation, and its ids (difficulty, audience, tags, book, related
+exercises) are the same in every language, so the translator only replaces the text.
 """
 
 from __future__ import annotations

@@ -117,6 +117,15 @@ Domain = Annotated[str, StringConstraints(max_length=253), AfterValidator(_domai
 
 LISTED = 12  # valid ids named in an error; more would bury the line
 
+# The lists of choices site_data.yaml declares (each item an id, a label and a description),
+# with what one of them is called. This table is the only place that names them: an exercise
+# chooses from them (`_one_of`), a translation words them by id, the editor offers them in a
+# menu (generator/editor_config.py, by the field's CHOOSE_FROM) and the site groups its
+# exercises by them (generator/render.py). A new list is a field of SiteData, of Translation
+# and of Exercise.
+CHOICES: dict[str, str] = {"difficulties": "difficulty", "tags": "tag",
+                           "audiences": "audience"}
+
 
 IN_THE_FILE = "x-in-the-file"
 
@@ -136,16 +145,21 @@ MARKDOWN_IN_FILE = ("Markdown: `**bold**`, `*italic*`, `[a link](https://...)`, 
 class Known:
     """The validation context: what the project knows beyond the file being validated."""
 
-    difficulties: tuple[str, ...]
-    tags: tuple[str, ...]
+    choices: Mapping[str, tuple[str, ...]]  # each list of CHOICES -> its ids
     books: Mapping[str, int]  # each book's id -> how many insights it has
     exercises: tuple[str, ...]  # every well-named exercise slug, sorted
     slug: str = ""  # the exercise being validated
 
     @classmethod
     def of(cls, data: SiteData, exercises: list[str]) -> Known:
-        return cls(tuple(d.id for d in data.difficulties), tuple(t.id for t in data.tags),
+        return cls({group: data.ids(group) for group in CHOICES},
                    {b.id: b.insights for b in data.books}, tuple(sorted(exercises)))
+
+    def valid(self, group: str) -> tuple[str, ...]:
+        """The ids `group` (a list of CHOICES, "books" or "exercises") holds."""
+        if group in self.choices:
+            return self.choices[group]
+        return tuple(self.books) if group == "books" else self.exercises
 
 
 def _fail(loc: tuple[str | int, ...], message: str, value: object) -> ValidationError:
@@ -187,7 +201,7 @@ def _one_of(group: str, what: str) -> BeforeValidator:
         if isinstance(known, Known) and isinstance(value, str):
             if group == "exercises" and value == known.slug:
                 raise ValueError("an exercise cannot be related to itself")
-            valid: tuple[str, ...] = tuple(getattr(known, group))
+            valid = known.valid(group)
             if value not in valid:
                 raise ValueError(unknown(what, value, valid))
         return value
@@ -275,6 +289,86 @@ class PracticeLog(Model):
                                    examples=[["Bids I noticed", "How I responded"]])
 
 
+class Time(Model):
+    """How long an exercise takes each time, and how often it is done."""
+
+    minutes: Annotated[int | None, BeforeValidator(_whole)] = Field(
+        None, ge=1, le=240, description="About how many minutes it takes each time.",
+        examples=[10])
+    up_to: Annotated[int | None, BeforeValidator(_whole)] = Field(
+        None, ge=2, le=240, description="When it varies: the most minutes it can take (and "
+        "`minutes` the fewest).", examples=[15])
+    how_often: OneLine | None = Field(None, description="How often to do it, in a few words.",
+                                      examples=["Daily for a week"])
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Time:
+        if self.minutes is None and self.how_often is None:
+            raise _fail((), "say how many minutes it takes (`minutes: 10`), how often to do "
+                        "it (`how_often: daily for a week`), or both", None)
+        if self.up_to is not None:
+            if self.minutes is None:
+                raise _fail(("up_to",), "needs `minutes` too: the fewest minutes it takes",
+                            self.up_to)
+            if self.up_to <= self.minutes:
+                raise _fail(("up_to",), f"is {self.up_to}, but `minutes` is {self.minutes}; "
+                            "`up_to` is the most minutes, so it must be more", self.up_to)
+        return self
+
+    @property
+    def longest(self) -> int | None:
+        """The most minutes it takes each time, if it says."""
+        return self.up_to or self.minutes
+
+
+def _time_lines(value: object) -> object:
+    """`time: 10` or `time: forever`: the time is given as its parts, each on a line."""
+    if value is not None and not isinstance(value, dict):
+        raise ValueError(f"expected the time as lines of its own, like `minutes: 10` and "
+                         f"`how_often: daily for a week`, not {shown(str(value))}")
+    return value
+
+
+# A DOI as registries print it (Crossref's recommended pattern): "10.", a registrant, "/".
+DOI_PATTERN = r"^10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+$"
+
+
+def _doi(value: str) -> str:
+    if not re.fullmatch(DOI_PATTERN, value):
+        raise ValueError(f"{shown(value)} is not a DOI; write it as registries print it, "
+                         "starting with 10. and without https://doi.org/, like "
+                         "`10.1037/0022-3514.92.2.268`")
+    return value
+
+
+Doi = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
+                AfterValidator(_doi), Field(json_schema_extra={"pattern": DOI_PATTERN})]
+
+
+def _web_address(value: str) -> str:
+    """A reference's address, refused for what a link in any text field would be."""
+    problems = markup.url_problems(value)
+    if problems:
+        raise ValueError(problems[0])
+    return value
+
+
+class Reference(Model):
+    """A study, book or article the exercise draws on."""
+
+    citation: Text = Field(description="The reference as you would cite it.",
+                           examples=["Feeney, B. C. (2007). The dependency paradox in close "
+                                     "relationships. Journal of Personality and Social "
+                                     "Psychology, 92(2), 268-285."])
+    doi: Doi | None = Field(
+        None, description="Its DOI, if it has one (the code that starts with 10.).",
+        examples=["10.1037/0022-3514.92.2.268"])
+    link: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+                   AfterValidator(_one_line), AfterValidator(_web_address)] | None = Field(
+        None, description="A web address where it can be read, starting with https://.",
+        examples=["https://example.org/dependency-paradox"])
+
+
 class Exercise(Model):
     """One exercise: `content/exercises/<slug>.yaml`, shown at `/exercises/<slug>/`. Its
     translation into another of the site's languages is the file of the same name in
@@ -299,6 +393,16 @@ class Exercise(Model):
         "the title and can browse exercises by it.", examples=["moderate"],
         json_schema_extra=in_the_file("the `id` of one of the "
                                       "`difficulties` in site_data.yaml, like `easy`."))
+    time: Annotated[Time | None, BeforeValidator(_time_lines)] = Field(
+        None, description="How long the exercise takes each time, and how often to do it "
+        "(once, daily for a week...). Readers see it beside the difficulty, and on the "
+        "worksheet.", examples=[{"minutes": 10, "up_to": 15, "how_often": "Daily for a week"}])
+    audience: Annotated[list[Annotated[Id, _one_of("audiences", "audience")]],
+                        AfterValidator(_once_each)] = Field(
+        [], max_length=12, description="Who the exercise is for: one person on their own, a "
+        "couple, a family or a group. Readers see it beside the difficulty and can browse and "
+        "search by it.", examples=[["couple"]],
+        json_schema_extra=in_the_file("a list of `id`s of `audiences` in site_data.yaml."))
     recommended: Flag = Field(False, description="Switch on to recommend the exercise: "
                               "readers see '★ Recommended' beside it, and the home page shows "
                               "it first.", examples=[True],
@@ -320,6 +424,11 @@ class Exercise(Model):
                                      json_schema_extra=in_the_file(MARKDOWN_IN_FILE),
                                      examples=["Shift away from hyper-independence towards "
                                                "healthy interdependence."])
+    cautions: Markdown | None = Field(
+        None, description="When not to use the exercise, or when to stop. Readers see it in a "
+        "marked box above the steps, and on the worksheet.",
+        json_schema_extra=in_the_file(MARKDOWN_IN_FILE),
+        examples=["Not for a relationship where one partner controls or frightens the other."])
     principles: list[Markdown] = Field([], max_length=20, description="The key ideas behind "
                                        "the exercise, one each; readers see them as a list "
                                        "under 'Key principles'.",
@@ -349,6 +458,16 @@ class Exercise(Model):
                                         json_schema_extra=in_the_file(MARKDOWN_IN_FILE),
                                         examples=["The concept of the secure base originates "
                                                   "from Mary Ainsworth's research..."])
+    references: list[Reference] = Field(
+        [], max_length=30, description="Studies or books the exercise draws on, each with its "
+        "DOI or a web address if it has one. Readers see them under the background.",
+        examples=[[{"citation": "Feeney, B. C. (2007). The dependency paradox in close "
+                                "relationships.", "doi": "10.1037/0022-3514.92.2.268"}]])
+    for_therapists: Markdown | None = Field(
+        None, description="Guidance for therapists: how to introduce the exercise and talk it "
+        "through afterwards. Folded away on the exercise page, so a client can skip it; never "
+        "on the worksheet.", json_schema_extra=in_the_file(MARKDOWN_IN_FILE),
+        examples=["Introduce it once the client can name one person they feel safe with..."])
     practice_log: PracticeLog | None = Field(None, description="A table on the printable "
                                              "worksheet to fill in day by day (optional).",
                                              examples=[{"days": 7, "columns": ["Bids I noticed"]}])
@@ -391,7 +510,7 @@ class Book(Model):
 
 
 class Choice(Model):
-    """A difficulty or a tag."""
+    """One item of a list of choices (CHOICES): a difficulty, a tag, an audience."""
 
     id: Id = Field(description="The id exercises use.", examples=["hard"])
     label: OneLine = Field(description="How it is shown.", examples=["Hard"])
@@ -409,7 +528,7 @@ class BookWords(Model):
 
 
 class ChoiceWords(Model):
-    """A difficulty's or a tag's words in another language."""
+    """A choice's words (a difficulty's, a tag's, an audience's) in another language."""
 
     label: OneLine | None = Field(None, description="How it is shown.", examples=["Difícil"])
     description: Text | None = Field(None, description="One line explaining it.",
@@ -432,6 +551,8 @@ class Translation(Model):
         {}, description="Difficulty labels, by id.", examples=[{"easy": {"label": "Fácil"}}])
     tags: dict[Id, ChoiceWords] = Field({}, description="Tag labels, by id.",
                                         examples=[{"couples": {"label": "En pareja"}}])
+    audiences: dict[Id, ChoiceWords] = Field(
+        {}, description="Audience labels, by id.", examples=[{"couple": {"label": "Pareja"}}])
 
 
 class SiteData(Model):
@@ -473,22 +594,28 @@ class SiteData(Model):
         [], description="Themes to browse by.",
         examples=[[{"id": "couples", "label": "For couples",
                     "description": "Practised by both partners."}]])
+    audiences: Annotated[list[Choice], AfterValidator(_unique_ids)] = Field(
+        [], description="Who exercises are for, to browse and search by.",
+        examples=[[{"id": "couple", "label": "Couple",
+                    "description": "Two partners, together."}]])
 
     @model_validator(mode="after")
     def _translations_name_what_exists(self) -> SiteData:
         if self.language in self.translations:
             raise _fail(("translations", self.language), f"`{self.language}` is the site's "
                         "main language (`language`); list only other languages here", None)
-        known = {"books": ("book", [b.id for b in self.books]),
-                 "difficulties": ("difficulty", [d.id for d in self.difficulties]),
-                 "tags": ("tag", [t.id for t in self.tags])}
         for language, words in self.translations.items():
-            for group, (what, ids) in known.items():
+            for group, what in {"books": "book", **CHOICES}.items():
+                ids = self.ids(group)
                 for given in getattr(words, group):
                     if given not in ids:
                         raise _fail(("translations", language, group, given),
                                     unknown(what, given, ids), given)
         return self
+
+    def ids(self, group: str) -> tuple[str, ...]:
+        """The ids of "books" or of a list of CHOICES."""
+        return tuple(item.id for item in getattr(self, group))
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -502,15 +629,13 @@ class SiteData(Model):
         words = self.translations[language]
         texts = words.model_dump(include={"name", "description", "safety_notice"},
                                  exclude_none=True)
-        return self.model_copy(update={**texts, "language": language,
-                                       "books": _worded(self.books, words.books),
-                                       "difficulties": _worded(self.difficulties,
-                                                               words.difficulties),
-                                       "tags": _worded(self.tags, words.tags)})
+        worded = {group: _worded(getattr(self, group), getattr(words, group))
+                  for group in ("books", *CHOICES)}
+        return self.model_copy(update={**texts, "language": language, **worded})
 
 
 def _worded(items: list[Any], given: Mapping[str, Model]) -> list[Any]:
-    """Books, difficulties or tags with the words another language gives them (by id)."""
+    """Books or choices with the words another language gives them (by id)."""
     worded = []
     for item in items:
         update = given[item.id].model_dump(exclude_none=True) if item.id in given else {}

@@ -17,7 +17,9 @@ import shutil
 import time
 from pathlib import Path
 
+from . import i18n, render
 from .errors import BuildError
+from .schema import SiteData
 
 OUTPUT = "pagefind"
 # Only a page's own text: Material's article, not the header, navigation, table of contents
@@ -38,6 +40,15 @@ SKIPPED = frozenset({"worksheets", "assets", OUTPUT, f"{OUTPUT}.new", f"{OUTPUT}
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-highlight.js")
+
+
+def filters(data: SiteData) -> dict[str, list[dict[str, str]]]:
+    """The search's filters and their choices in the language of `data`, for the search box
+    (overrides/partials/search.html): by audience and by time. Each is a Pagefind filter that
+    the exercise pages set with the choice's id (exercise.md.j2), the same in every language."""
+    return {"audience": [{"id": a.id, "label": a.label} for a in data.audiences],
+            "time": [{"id": range_id, "label": i18n.gettext(data.language, label)}
+                     for range_id, _, label in render.TIME_RANGES]}
 
 
 def index(site_dir: Path, folders: tuple[str, ...] = ("",)) -> str:

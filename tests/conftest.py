@@ -274,3 +274,13 @@ def long_words_site(tmp_path_factory) -> Path:
 
     return once_per_run(tmp_path_factory, "long-words",
                         lambda folder: built(long_words.project(folder / "project"))) / "project"
+
+
+@pytest.fixture(scope="session")
+def therapists_site(tmp_path_factory) -> Path:
+    """50 synthetic exercises and one with every key a therapist chooses by, in English and
+    Spanish (tests/i18n/clinician), built with `python -m generator site`: its root."""
+    from tests.i18n import therapists
+
+    return once_per_run(tmp_path_factory, "therapists",
+                        lambda folder: built(therapists(folder / "project"))) / "project"

@@ -43,7 +43,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(project: Path):
     out, err = second.communicate(timeout=120)
     assert second.returncode == 0, err
     assert err == ""
-    assert out.startswith("Markdown in build/docs: 11 written")
+    assert out.startswith("Markdown in build/docs: 13 written")
 
 
 def test_a_killed_build_leaves_no_lock_behind(project: Path):
@@ -63,7 +63,7 @@ def test_site_says_each_stage_as_it_starts_and_counts_the_pdfs(project: Path):
     result = run_generator(project, "site", check=True)
     lines = result.stdout.splitlines()
     assert re.fullmatch(r"PDFs: 1 of 2 \(50%\), about \d+ s left", lines[6])
-    assert re.fullmatch(r"2 exercises checked; Markdown: 11 written, 0 removed, 0 unchanged; "
+    assert re.fullmatch(r"2 exercises checked; Markdown: 13 written, 0 removed, 0 unchanged; "
                         r"search: Pagefind read \d+ pages in \d+\.\d s; PDFs: 2 rendered, "
                         r"0 unchanged; site/ built", lines[-1])
     assert lines[:6] + lines[7:-1] == [

@@ -220,11 +220,11 @@ def test_a_language_folder_the_site_does_not_list_is_named(project):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("  fr: {}\n", "site_data.yaml:55:3: translations.fr: unknown language `fr`; choose one "
+    ("  fr: {}\n", "site_data.yaml:71:3: translations.fr: unknown language `fr`; choose one "
                   "of: en, ar, es"),
-    ("  en: {}\n", "site_data.yaml:55:7: translations.en: `en` is the site's main language"),
+    ("  en: {}\n", "site_data.yaml:71:7: translations.en: `en` is the site's main language"),
     ("  es:\n    tags:\n      couple: {label: x}\n",
-     "site_data.yaml:57:15: translations.es.tags.couple: unknown tag `couple`; did you mean "
+     "site_data.yaml:73:15: translations.es.tags.couple: unknown tag `couple`; did you mean "
      "`couples`?"),
 ])
 def test_translations_name_only_what_site_data_has(project, text, expected):

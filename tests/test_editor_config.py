@@ -80,10 +80,12 @@ def test_each_key_gets_the_widget_its_value_needs(served):
     widgets = {name: field["widget"] for name, field in fields.items()}
     assert widgets == {
         "title": "string", "subtitle": "string", "summary": "markdown", "difficulty": "select",
-        "recommended": "boolean", "source": "object", "tags": "select", "outcome": "markdown",
-        "principles": "list", "steps_title": "string", "steps": "list", "examples": "list",
+        "time": "object", "audience": "select", "recommended": "boolean", "source": "object",
+        "tags": "select", "outcome": "markdown", "cautions": "markdown", "principles": "list",
+        "steps_title": "string", "steps": "list", "examples": "list",
         "reflection_questions": "list", "tips": "list", "background": "markdown",
-        "practice_log": "object", "related": "relation"}
+        "references": "list", "for_therapists": "markdown", "practice_log": "object",
+        "related": "relation"}
     assert fields["principles"]["field"]["widget"] == "markdown"
     assert fields["tips"]["field"]["widget"] == "string"
     assert [f["widget"] for f in fields["steps"]["fields"]] == ["string", "markdown"]
@@ -94,6 +96,10 @@ def test_each_key_gets_the_widget_its_value_needs(served):
     assert days["pattern"][1] == "It must be between 1 and 14."
     assert re.fullmatch(days["pattern"][0], "14") and not re.fullmatch(days["pattern"][0], "15")
     assert fields["related"]["value_field"] == "{{slug}}" and fields["related"]["multiple"]
+    assert fields["references"]["summary"] == "{{fields.citation}}"
+    doi = _by_name(fields["references"]["fields"])["doi"]
+    assert re.fullmatch(doi["pattern"][0], "10.1037/0022-3514.92.2.268")
+    assert not re.fullmatch(doi["pattern"][0], "https://doi.org/10.1037/x")
 
 
 def test_choices_are_the_site_datas(built_project, served):
@@ -102,6 +108,8 @@ def test_choices_are_the_site_datas(built_project, served):
     assert [o["value"] for o in fields["difficulty"]["options"]] == [
         d.id for d in site.difficulties]
     assert [o["value"] for o in fields["tags"]["options"]] == [t.id for t in site.tags]
+    assert [o["value"] for o in fields["audience"]["options"]] == [a.id for a in site.audiences]
+    assert fields["audience"]["multiple"]
     source = _by_name(fields["source"]["fields"])
     assert [o["value"] for o in source["book"]["options"]] == [b.id for b in site.books]
     most = max(b.insights for b in site.books)
@@ -160,8 +168,9 @@ def _i18n(fields: list[dict], prefix: str = "") -> dict[str, object]:
 def test_text_is_translated_and_ids_numbers_and_flags_are_copied(bilingual_config):
     given = _i18n(_fields(bilingual_config))
     copied = {path for path, value in given.items() if value == "duplicate"}
-    assert copied == {"difficulty", "recommended", "source", "source.book", "source.insight",
-                      "tags", "practice_log.days", "related"}
+    assert copied == {"difficulty", "time.minutes", "time.up_to", "audience", "recommended",
+                      "source", "source.book", "source.insight", "tags", "references.doi",
+                      "practice_log.days", "related"}
     assert all(value is True for path, value in given.items() if path not in copied)
     assert {"title", "summary", "steps.title", "steps.body", "examples.story", "tips.*",
             "practice_log", "practice_log.columns.*"} <= set(given)

@@ -48,6 +48,18 @@
       badges.push(h('span', { key: 'difficulty', className: 'ex-badge' },
         difficulty ? `${difficulty.label} – ${difficulty.description}` : value('difficulty')));
     }
+    const time = value('time') || {};
+    const minutes = time.minutes && time.up_to
+      ? filled(say.range, { least: time.minutes, most: time.up_to }).join('')
+      : time.minutes ? words.minutes[time.minutes - 1] ?? `${time.minutes}` : '';
+    if (minutes || time.how_often) {
+      badges.push(h('span', { key: 'time', className: 'ex-time' },
+        `${say.time} ${[minutes, time.how_often].filter(Boolean).join(' · ')}`));
+    }
+    if (items('audience').length) {
+      badges.push(h('span', { key: 'audience', className: 'ex-audience' },
+        `${say.audience} ${items('audience').map((id) => label('audiences', id)).join(', ')}`));
+    }
     if (value('recommended')) {
       badges.push(h('span', { key: 'recommended', className: 'ex-badge' },
         `★ ${say.recommended}`));
@@ -69,6 +81,11 @@
     page.push(h('div', { key: 'summary', className: 'ex-summary' }, widgetFor('summary')));
     if (value('outcome')) {
       page.push(...section('outcome', say.outcome, widgetFor('outcome')));
+    }
+    if (value('cautions')) {
+      page.push(h('div', { key: 'cautions', className: 'admonition danger ex-cautions',
+        role: 'note' }, h('p', { className: 'admonition-title' },
+        say.cautions), widgetFor('cautions')));
     }
     if (items('principles').length) {
       page.push(...section('principles', say.principles, h('ul', null,
@@ -106,6 +123,16 @@
     }
     if (value('background')) {
       page.push(...section('background', say.background, widgetFor('background')));
+    }
+    if (items('references').length) {
+      page.push(...section('references', say.references, h('ol', null,
+        ...items('references').map((r, i) => h('li', { key: i },
+          [r.citation, r.doi && `doi:${r.doi}`, r.link].filter(Boolean).join(' '))))));
+    }
+    if (value('for_therapists')) {
+      page.push(h('details', { key: 'for-therapists', className: 'admonition note' },
+        h('summary', null, say.for_therapists),
+        widgetFor('for_therapists')));
     }
     if (items('related').length) {
       page.push(...section('related', say.related, h('ul', null,

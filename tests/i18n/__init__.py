@@ -6,6 +6,9 @@
 - `arabic`: the real site with `language: ar` and an exercise written in Arabic (ar/).
 - `bilingual`: the real site in English with a Spanish version (bilingual/): one seed
   translated, the other not, the about page translated, the guide not.
+- `therapists`: THERAPISTS synthetic exercises (bench/synth.py) and one with every key a
+  therapist chooses by, in English with its Spanish translation (clinician/), for the
+  browse pages and search filters by audience and time at scale (issue 28).
 - `scripts`: the real site with an exercise in Latin with diacritics, Greek, Cyrillic,
   Hebrew, Arabic, Chinese and Japanese (scripts/).
 """
@@ -15,10 +18,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bench.synth import copy_project
+from bench.synth import copy_project, make_project
 
 HERE = Path(__file__).parent
 EXTRA_SPANISH = 11  # copies of a short exercise, for more than the home page's 12 cards
+THERAPISTS = 50  # synthetic exercises beside the one with every key (`therapists`)
 
 
 def spanish(root: Path) -> Path:
@@ -53,6 +57,17 @@ def bilingual(root: Path) -> Path:
     shutil.copy(HERE / "bilingual/home.md", root / "content/es/home.md")
     (root / "content/pages/es").mkdir()
     shutil.copy(HERE / "bilingual/pages/about.md", root / "content/pages/es/about.md")
+    with open(root / "site_data.yaml", "a", encoding="utf-8") as data:
+        data.write("\n" + (HERE / "bilingual/translations.yaml").read_text(encoding="utf-8"))
+    return root
+
+
+def therapists(root: Path) -> Path:
+    make_project(root, THERAPISTS)
+    shutil.copy(HERE / "clinician/choosing-together.yaml", root / "content/exercises")
+    spanish = root / "content/exercises/es"
+    spanish.mkdir()
+    shutil.copy(HERE / "clinician/es/choosing-together.yaml", spanish)
     with open(root / "site_data.yaml", "a", encoding="utf-8") as data:
         data.write("\n" + (HERE / "bilingual/translations.yaml").read_text(encoding="utf-8"))
     return root

@@ -10,6 +10,10 @@
    Addresses are relative to this script, so the site works from any sub-path (GitHub Pages'
    /<repository>/) and in `make serve`.
 
+   The filters (who an exercise is for, how long it takes) narrow a query's results, or, with
+   no words typed, list every exercise they match (Pagefind's filters, which each exercise
+   page sets with data-pagefind-filter).
+
    Results are written with DOM methods: titles as text, excerpts as text with Pagefind's
    <mark> around the words found, so no page's content is ever parsed as live HTML here. */
 (function () {
@@ -27,6 +31,7 @@
   var output = dialog.querySelector(".md-search-result");
   var meta = output.querySelector(".md-search-result__meta");
   var list = output.querySelector(".md-search-result__list");
+  var selects = Array.prototype.slice.call(dialog.querySelectorAll("[data-search-filter]"));
   // The whole site's root, where pagefind/ is: this language's root (two folders up from
   // this script), or, for a language in its own folder, data-root from there (main.html).
   var root = new URL(document.currentScript.getAttribute("data-root") || "",
@@ -159,13 +164,31 @@
     output.setAttribute("data-query", query);
   }
 
+  /* The filters chosen, as Pagefind takes them ({audience: "couple"}), or null for none. */
+  function chosen() {
+    var filters = null;
+    selects.forEach(function (select) {
+      if (!select.value) return;
+      filters = filters || {};
+      filters[select.getAttribute("data-search-filter")] = select.value;
+    });
+    return filters;
+  }
+
+  /* What the list shows: the words typed and the filters chosen, as one text. */
+  function described(query, filters) {
+    if (!filters) return query;
+    return (query ? query + " " : "") + JSON.stringify(filters);
+  }
+
   /* One query at a time: Pagefind's worker answers in turn, so queries sent for each pause in
      the typing would queue up ahead of the last one. A query typed while another is being
      searched waits for it, and only the latest waiting one runs. */
   function search(query) {
     var mine = ++ticket;
+    var filters = chosen();
     output.removeAttribute("data-complete");
-    if (!query) {
+    if (!query && !filters) {
       waiting = null;
       begin("", 0);
       say(output.getAttribute("data-placeholder"));
@@ -178,11 +201,11 @@
     }
     busy = true;
     load().then(function (pagefind) {
-      return pagefind.search(query);
+      return pagefind.search(query || null, filters ? { filters: filters } : {});
     }).then(function (found) {
       busy = false;
       if (waiting !== null) return search(next());
-      if (mine === ticket) return show(mine, query, found.results, 0);
+      if (mine === ticket) return show(mine, described(query, filters), found.results, 0);
     }).catch(function (error) {
       busy = false;
       if (waiting !== null) return search(next());
@@ -234,6 +257,9 @@
 
   input.addEventListener("focus", function () { open(false); });
   input.addEventListener("input", typed);
+  selects.forEach(function (select) {
+    select.addEventListener("change", function () { load(); search(input.value.trim()); });
+  });
   dialog.addEventListener("pointerenter", load);
   document.querySelectorAll("label[for='__search']").forEach(function (label) {
     label.addEventListener("pointerdown", load);
@@ -261,7 +287,8 @@
     if (toggle.checked) {
       if (event.key === "Escape") {
         close();
-      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") &&
+                 document.activeElement.tagName !== "SELECT") {  // a filter's own choices
         move(event.key === "ArrowDown" ? 1 : -1);
       } else {
         return;
