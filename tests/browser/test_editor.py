@@ -534,7 +534,8 @@ LANGUAGES = {"spanish": "es", "arabic": "ar"}
 # one, and its heading's name in generator/editor.py's WORDS.
 SECTIONS = [("outcome", "outcome"), ("principles", "principles"), ("steps", "steps"),
             ("examples", None), ("reflection_questions", "questions"), ("tips", "tips"),
-            ("practice_log", "log"), ("background", "background"), ("related", "related")]
+            ("practice_log", "log"), ("background", "background"), ("references", "references"),
+            ("related", "related")]
 
 
 def shows_the_page_in_its_language(editor: Editor, files: dict[str, str], rel: str,
