@@ -13,6 +13,7 @@ import fcntl
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -119,6 +120,17 @@ def project(tmp_path: Path, built_project: Path) -> Path:
 @pytest.fixture(scope="session")
 def site_dir(built_project: Path) -> Path:
     return built_project / "site"
+
+
+# Pagefind's files named by a hash of its filter index, which lists a filter's values in the
+# order of a Rust hash map: it changes from one run to the next (tests/test_reproducible.py).
+PAGEFIND_UNORDERED = re.compile(r"(^|/)pagefind/(filter/[a-z-]+_[0-9a-f]+\.pf_filter|"
+                                r"pagefind\.[a-z-]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
+
+
+def unhashed(name: str) -> str:
+    """A built file's name, with the hash Pagefind puts in an UNORDERED file's name blanked."""
+    return re.sub(r"_[0-9a-f]+\.", "_#.", name) if PAGEFIND_UNORDERED.search(name) else name
 
 
 def read_page(site_dir: Path, url_path: str) -> str:

@@ -21,16 +21,13 @@ import pytest
 
 from generator import build
 from generator.errors import BuildError
-from tests.conftest import copy_project, run_generator
+from tests.conftest import PAGEFIND_UNORDERED, copy_project, run_generator, unhashed
 
 # The other side of the world from UTC, and a language whose dates, numbers and sorting
 # differ from English: what a maintainer's laptop and CI differ by.
 ELSEWHERE = {"TZ": "Pacific/Auckland", "LANG": "de_DE.UTF-8"}
 
 
-# Pagefind's files named by a hash of a filter index whose order is not Pagefind's to keep.
-UNORDERED = re.compile(r"(^|/)pagefind/(filter/[a-z-]+_[0-9a-f]+\.pf_filter|pagefind\.[a-z-]+_"
-                       r"[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -38,16 +35,16 @@ def _files(site: Path) -> dict[str, bytes]:
     hashes they name blanked and, once uncompressed, their bytes in sorted order."""
     paths = {path.relative_to(site).as_posix(): path
              for path in sorted(site.rglob("*")) if path.is_file()}
-    hashes = [found.encode() for name in paths if UNORDERED.search(name)
+    hashes = [found.encode() for name in paths if PAGEFIND_UNORDERED.search(name)
               for found in re.findall(r"_([0-9a-f]+)\.", name)]
     files = {}
     for name, path in paths.items():
         data = path.read_bytes()
-        if UNORDERED.search(name):
+        if PAGEFIND_UNORDERED.search(name):
             data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
             for found in hashes:
                 data = data.replace(found, b"#")
-            name, data = re.sub(r"_[0-9a-f]+\.", "_#.", name), bytes(sorted(data))
+            name, data = unhashed(name), bytes(sorted(data))
         files[name] = data
     return files
 
