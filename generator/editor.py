@@ -24,7 +24,7 @@ from string import Template
 
 from . import editor_config, editor_vendor, i18n
 from .catalogue import Site
-from .schema import Exercise, PracticeLog, SiteData, Time
+from .schema import CHOICES, Exercise, PracticeLog, SiteData, Time
 
 STATIC = Path(__file__).with_name("admin")
 FOLDER = "admin"
@@ -156,10 +156,8 @@ def preview_words(site: Site) -> dict[str, object]:
 def _labels(data: SiteData) -> dict[str, object]:
     """How the preview names what an exercise chooses: the site's words, not the ids."""
     return {
-        "difficulties": {c.id: {"label": c.label, "description": c.description}
-                         for c in data.difficulties},
-        "tags": {c.id: {"label": c.label} for c in data.tags},
-        "audiences": {c.id: {"label": c.label} for c in data.audiences},
+        **{group: {c.id: {"label": c.label, "description": c.description}
+                   for c in getattr(data, group)} for group in CHOICES},
         "books": {b.id: {"label": b.cited_as, "insights": b.insights} for b in data.books},
     }
 
