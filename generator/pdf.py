@@ -407,9 +407,16 @@ def _font_file(family: str, language: str) -> Path | None:
     return path
 
 
+# PDFs a worker process is given at the least. Each process first imports WeasyPrint and parses
+# the stylesheets and fonts, which costs about as much CPU as laying out four worksheets: for
+# three PDFs or fewer (a content change renders one per language), a second process doubles
+# that cost and the build is no sooner (bench/results.md, "PDF worker processes").
+PDFS_PER_WORKER = 3
+
+
 def _render_all(jobs: list[Job], counter: Counter) -> None:
-    """Render in worker processes, one per core: laying out a page is all Python."""
-    workers = min(len(jobs), _cores())
+    """Render in worker processes, up to one per core: laying out a page is all Python."""
+    workers = min(-(-len(jobs) // PDFS_PER_WORKER), _cores())
     if workers <= 1:
         for job in jobs:
             _render(job)
