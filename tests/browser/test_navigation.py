@@ -35,22 +35,27 @@ def assert_on_exercise(page, site_url: str, entry) -> None:
 def test_every_exercise_is_reached_from_home_through_a_browse_page(page, site_url, site, browse,
                                                                    width):
     """On a desktop the site navigation is the left sidebar; on a phone it is the drawer, where
-    the Browse section (mkdocs.yml `nav`) opens as a level of its own."""
+    the Browse section (mkdocs.yml `nav`) opens as a level of its own. From the browse page the
+    reader opens each exercise in turn, coming back with the browser's Back button."""
     page.set_viewport_size(DESKTOP if width == "desktop" else PHONE)
+    open_page(page, site_url, "")
+    nav = page.locator("nav.md-nav--primary")
+    link = nav.get_by_role("link", name=browse, exact=True)
+    if width == "phone":
+        page.locator("label.md-header__button[for='__drawer']").click()
+        nav.locator("label.md-nav__link", has_text="Browse").click()
+    link.click()
+    page.wait_for_load_state()
+    browse_url = page.url
+    assert browse_url != site_url
     for entry in site.exercises:
-        open_page(page, site_url, "")
-        nav = page.locator("nav.md-nav--primary")
-        link = nav.get_by_role("link", name=browse, exact=True)
-        if width == "phone":
-            page.locator("label.md-header__button[for='__drawer']").click()
-            nav.locator("label.md-nav__link", has_text="Browse").click()
-        link.click()
-        page.wait_for_load_state()
         assert clean(page.locator(".md-content h1").first.inner_text()).lower().startswith(
             ("all exercises", "exercises by")), page.url
         link = page.locator(".md-content article a", has_text=clean(entry.exercise.title)).first
         link.click()
         assert_on_exercise(page, site_url, entry)
+        page.go_back()
+        page.wait_for_url(browse_url)
 
 
 def test_every_exercise_is_reached_from_its_themes(page, site_url, site):
