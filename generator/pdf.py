@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import ctypes.util
 import hashlib
 import html
+import importlib.metadata
 import io
 import logging
 import os
@@ -42,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import editor_vendor, writer
+from . import editor_vendor, prerequisites, writer
 from .errors import BuildError
 from .progress import Counter, Progress
 
@@ -54,7 +56,6 @@ STYLESHEETS = ("assets/stylesheets/print.css", "assets/stylesheets/worksheet.css
 PAGE_SIZE = "210mm 279.4mm"
 # Form fields need `pdf_forms` at layout time; the PDF/UA variant also tags the structure.
 PDF_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
-DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 # The families of the pinned faces: this and the subset's name ("Worksheet Sans greek").
 TEXT_FAMILY = "Worksheet Sans"
 # What the pinned faces do not draw (Chinese, Japanese, Korean): the machine's fonts, which
@@ -109,12 +110,18 @@ class Report:
                           *self.notes))
 
 
-def missing_library_advice(error: str) -> str:
-    """The one line a user sees when WeasyPrint cannot load its system libraries."""
+def missing_library_advice(error: str, find=ctypes.util.find_library) -> str:
+    """The one line a user sees when WeasyPrint cannot load its system libraries: the library
+    it named, and the packages of every library the machine lacks (prerequisites.LIBRARIES),
+    or failing that of the one named."""
     found = re.search(r"cannot load library '([^']+)'", error)
-    library = found.group(1) if found else "pango"
+    library = found.group(1) if found else "pango-1.0"
+    lacking = prerequisites.missing(find) or [
+        (name, package) for name, package in prerequisites.LIBRARIES.items()
+        if name in library] or [("pango-1.0", prerequisites.LIBRARIES["pango-1.0"])]
+    packages = " ".join(package for _, package in lacking)
     return (f"worksheet PDFs need the system library {library}, which WeasyPrint cannot "
-            f"load; install it with: sudo apt-get install {DEBIAN_PACKAGES}")
+            f"load; install it with: sudo apt-get install {packages}")
 
 
 def import_weasyprint():
@@ -137,8 +144,15 @@ def import_weasyprint():
 def make_pdfs(root: Path, staging: Path, progress: Progress,
               folders: tuple[str, ...] = ("",)) -> Report:
     """Put `worksheets/<slug>.pdf` beside every built worksheet, in each language's folder
-    (`""`, `"es/"`: each language is a site of its own, with its own stylesheets)."""
-    weasyprint = import_weasyprint()
+    (`""`, `"es/"`: each language is a site of its own, with its own stylesheets).
+
+    WeasyPrint is imported only when a PDF is to be rendered: its import and libraries were a
+    quarter of a build that found every PDF in the cache. The libraries it needs are checked
+    first all the same, so a machine that could not render a changed worksheet is told so on
+    every build, not the first time one changes."""
+    lacking = prerequisites.missing()
+    if lacking:
+        raise BuildError(prerequisites.message(lacking))
     cache = root / CACHE
     cache.mkdir(parents=True, exist_ok=True)
     vendored = editor_vendor.files()
@@ -147,7 +161,7 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
     css = (*(_read_css(staging, name) for name in STYLESHEETS),
            _font_faces(faces, lambda path: path.as_uri()))
     keyed_faces = _font_faces(faces, lambda path: path.name)
-    seed = _seed(weasyprint.__version__, font, faces)
+    seed = _seed(importlib.metadata.version("weasyprint"), font, faces)
     jobs: dict[Path, Job] = {}
     for folder in folders:
         for page in sorted((staging / folder / "worksheets").glob("*/index.html")):
@@ -158,6 +172,8 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
             jobs[staging / job.name] = job
     todo = {job.cached: job for job in jobs.values() if not job.cached.exists()}
     progress.stage(f"PDFs: {len(todo)} to make, {len(jobs) - len(todo)} unchanged")
+    if todo:
+        import_weasyprint()
     with progress.count(len(todo), "PDFs") as counter:
         _render_all(list(todo.values()), counter)
     for target, job in jobs.items():
