@@ -110,6 +110,15 @@ def with_pdf_cache(root: Path, built_root: Path) -> Path:
     return root
 
 
+def shared_site(tmp_path_factory, name: str, make: Callable[[Path], Path],
+                built_root: Path) -> Path:
+    """The project `make(folder)` makes, built once per run with `python -m generator site`
+    from the PDF cache of `built_root` (the worksheets it shares with that project and the
+    form fields' font are not made again): its root."""
+    return once_per_run(tmp_path_factory, name, lambda folder: built(
+        with_pdf_cache(make(folder / "project"), built_root))) / "project"
+
+
 @pytest.fixture
 def project(tmp_path: Path, built_project: Path) -> Path:
     """A private copy of the project that a test may change, with the built project's PDF
@@ -244,31 +253,28 @@ def artifacts() -> Path:
 
 
 @pytest.fixture(scope="session")
-def spanish_site(tmp_path_factory) -> Path:
+def spanish_site(tmp_path_factory, built_project: Path) -> Path:
     """A site in Spanish (tests/i18n/es), built with `python -m generator site`: its root."""
     from tests.i18n import spanish
 
-    return once_per_run(tmp_path_factory, "spanish",
-                        lambda folder: built(spanish(folder / "project"))) / "project"
+    return shared_site(tmp_path_factory, "spanish", spanish, built_project)
 
 
 @pytest.fixture(scope="session")
-def arabic_site(tmp_path_factory) -> Path:
+def arabic_site(tmp_path_factory, built_project: Path) -> Path:
     """The site in Arabic, right to left, with an exercise in Arabic (tests/i18n/ar): its root."""
     from tests.i18n import arabic
 
-    return once_per_run(tmp_path_factory, "arabic",
-                        lambda folder: built(arabic(folder / "project"))) / "project"
+    return shared_site(tmp_path_factory, "arabic", arabic, built_project)
 
 
 @pytest.fixture(scope="session")
-def bilingual_site(tmp_path_factory) -> Path:
+def bilingual_site(tmp_path_factory, built_project: Path) -> Path:
     """The real site in English with a Spanish version of one seed (tests/i18n/bilingual),
     built with `python -m generator site`: its root."""
     from tests.i18n import bilingual
 
-    return once_per_run(tmp_path_factory, "bilingual",
-                        lambda folder: built(bilingual(folder / "project"))) / "project"
+    return shared_site(tmp_path_factory, "bilingual", bilingual, built_project)
 
 
 @pytest.fixture(scope="session")
@@ -279,13 +285,12 @@ def bilingual_url(bilingual_site: Path):
 
 
 @pytest.fixture(scope="session")
-def long_words_site(tmp_path_factory) -> Path:
+def long_words_site(tmp_path_factory, built_project: Path) -> Path:
     """The real site with an exercise whose words are longer than a page is wide
     (tests/long_words.py), built with `python -m generator site`: its root."""
     from tests import long_words
 
-    return once_per_run(tmp_path_factory, "long-words",
-                        lambda folder: built(long_words.project(folder / "project"))) / "project"
+    return shared_site(tmp_path_factory, "long-words", long_words.project, built_project)
 
 
 def built_by_mkdocs(root: Path) -> Path:
@@ -319,7 +324,4 @@ def clinician_site(tmp_path_factory, built_project: Path) -> Path:
     `python -m generator site` (from the built project's PDF cache): its root."""
     from tests.i18n import clinician
 
-    def make(folder: Path) -> Path:
-        return built(with_pdf_cache(clinician(folder / "project"), built_project))
-
-    return once_per_run(tmp_path_factory, "clinician", make) / "project"
+    return shared_site(tmp_path_factory, "clinician", clinician, built_project)

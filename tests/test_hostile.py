@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from generator import layout
 from generator.__main__ import main
 from generator.schema import Exercise
-from tests.conftest import copy_project, read_page, run_generator
+from tests.conftest import copy_project, read_page, shared_site
 from tests.pagefind_index import indexed_pages
 
 LINE = re.compile(r"^[^:]+:\d+:\d+: [^:]+: .+$")
@@ -198,14 +198,16 @@ def make_site_data_hostile(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("hostile-site") / "project")
-    (root / "content/exercises/hostile.yaml").write_text(
-        yaml.safe_dump(hostile_exercise(), allow_unicode=True, sort_keys=False),
-        encoding="utf-8")
-    make_site_data_hostile(root)
-    run_generator(root, "site", check=True)
-    return root / "site"
+def hostile_site(tmp_path_factory, built_project: Path) -> Path:
+    def make(root: Path) -> Path:
+        copy_project(root)
+        (root / "content/exercises/hostile.yaml").write_text(
+            yaml.safe_dump(hostile_exercise(), allow_unicode=True, sort_keys=False),
+            encoding="utf-8")
+        make_site_data_hostile(root)
+        return root
+
+    return shared_site(tmp_path_factory, "hostile", make, built_project) / "site"
 
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",

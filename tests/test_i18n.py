@@ -28,7 +28,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from tests.conftest import ROOT, read_page, run_generator
+from tests.conftest import ROOT, once_per_run, read_page, run_generator, with_pdf_cache
 from tests.i18n import scripts, set_language
 
 LOCALES = ROOT / "overrides/locales"
@@ -381,11 +381,17 @@ def test_each_language_has_its_own_search_index(bilingual_site: Path):
 
 
 @pytest.fixture(scope="module")
-def scripts_site(tmp_path_factory) -> tuple[Path, str]:
+def scripts_site(tmp_path_factory, built_project: Path) -> tuple[Path, str]:
     """The project with a worksheet in every pinned script and one in Chinese and Japanese,
-    built; and what the build said."""
-    root = scripts(tmp_path_factory.mktemp("scripts") / "project")
-    return root, run_generator(root, "site", check=True).stdout
+    built once for the run (from the built project's PDF cache); and what the build said."""
+    def make(folder: Path) -> Path:
+        root = with_pdf_cache(scripts(folder / "project"), built_project)
+        said = run_generator(root, "site", check=True).stdout
+        (folder / "said.txt").write_text(said, encoding="utf-8")
+        return folder
+
+    folder = once_per_run(tmp_path_factory, "scripts", make)
+    return folder / "project", (folder / "said.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
