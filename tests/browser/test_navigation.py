@@ -59,11 +59,12 @@ def test_every_exercise_is_reached_from_home_through_a_browse_page(page, site_ur
 
 
 def test_every_exercise_is_reached_from_its_themes(page, site_url, site):
-    """Each theme named on an exercise page lists that exercise under its heading."""
+    """Each theme named on an exercise page lists that exercise under its heading: from the
+    page, to the theme and back to the page by its link there, theme after theme."""
     page.set_viewport_size(DESKTOP)
     for entry in site.exercises:
+        open_page(page, site_url, f"exercises/{entry.slug}/")
         for tag_id in entry.exercise.tags:
-            open_page(page, site_url, f"exercises/{entry.slug}/")
             page.locator(".ex-tags a", has_text=site.tag(tag_id).label).click()
             page.wait_for_url(re.compile(rf"/browse/tags/#{re.escape(tag_id)}$"))
             section = page.locator(f"xpath=//h2[@id='{tag_id}']/following-sibling::ul[1]")
