@@ -125,12 +125,12 @@ def _index_beside_the_server(site_dir: Path, folders: tuple[str, ...]) -> None:
 def _index_in_background(site_dir: Path, folders: tuple[str, ...]) -> None:
     try:
         log.info(search.index(site_dir, folders))
-    except BuildError as exc:
-        log.error(str(exc))
     except Exception as exc:  # the thread's edge: a line, never a traceback
-        if not _closing:  # Ctrl+C reaches Pagefind too, and its package then raises
-            log.error(f"search: Pagefind stopped before the index was written ({exc!r}); "
-                      "the search shows the previous save")
+        if _closing:  # Ctrl+C reaches Pagefind too, which then stops half-way
+            return
+        log.error(str(exc) if isinstance(exc, BuildError) else
+                  f"search: Pagefind stopped before the index was written ({exc!r}); "
+                  "the search shows the previous save")
 
 
 def _wait_for_the_index(timeout: float | None = None) -> None:
@@ -140,8 +140,8 @@ def _wait_for_the_index(timeout: float | None = None) -> None:
 
 def on_shutdown():
     """Ctrl+C. The preview's folder is deleted next, so its index is of no use; and Ctrl+C
-    reaches Pagefind as well, after which the pagefind package may wait for an answer that
-    never comes. So wait a moment for an index being written, not for that."""
+    reaches Pagefind as well, which stops half-way. So wait a moment for an index being
+    written, and say nothing of one that stopped."""
     global _closing
     _closing = True
     _wait_for_the_index(CLOSING_WAIT)

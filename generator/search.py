@@ -8,12 +8,22 @@ so `make site` needs nothing else installed and nothing from the network.
 
 One function, `index`, run on a finished MkDocs output folder: by the pipeline (build.run)
 before the site is swapped in, and by the MkDocs hook after every `make serve` rebuild.
+
+Pagefind runs as its own command (`python -m pagefind`), to the end, not through the
+package's Python API: the API stops its Pagefind process as soon as Pagefind answers that the
+files are written, while Pagefind's last writes can still be on their way to the disk; on a
+busy machine the site was then published with an empty pagefind-entry.json (8 indexes in 40
+beside a full load of both cores) and no working search. A command that has exited has
+written everything, and the index is checked before it replaces the last one.
 """
 
 from __future__ import annotations
 
-import asyncio
+import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -62,11 +72,8 @@ def index(site_dir: Path, folders: tuple[str, ...] = ("",)) -> str:
     output = site_dir / OUTPUT
     fresh = site_dir / f"{OUTPUT}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    try:
-        pages = asyncio.run(_index(site_dir.resolve(), fresh.resolve(), folders))
-    except FileNotFoundError as exc:  # no binary for this platform in pagefind-bin
-        raise BuildError(f"search: Pagefind could not start ({exc}); reinstall with `make`") \
-            from None
+    _run_pagefind(site_dir.resolve(), fresh.resolve(), folders)
+    pages = _indexed(fresh, site_dir)
     for name in UNUSED:
         (fresh / name).unlink(missing_ok=True)
     # The preview keeps serving the last index while the next one is made, then swaps it in.
@@ -92,13 +99,43 @@ def pages(site_dir: Path, folders: tuple[str, ...] = ("",)) -> str:
     return "{" + ",".join(globs) + "}"
 
 
-async def _index(site_dir: Path, output: Path, folders: tuple[str, ...]) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _run_pagefind(site_dir: Path, output: Path, folders: tuple[str, ...]) -> None:
+    """Pagefind's command on the pages of `site_dir`, writing into `output`. It runs in the
+    site's folder with every setting on its command line and none from the machine (a
+    PAGEFIND_* variable or a pagefind.yml where it is started), so that the same pages give
+    the same index anywhere."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
+               "--output-path", str(output), "--root-selector", ROOT_SELECTOR,
+               "--glob", pages(site_dir, folders), "--quiet"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    environment = {name: value for name, value in os.environ.items()
+                   if not name.startswith("PAGEFIND_")}
+    done = subprocess.run(command, cwd=site_dir, env=environment, capture_output=True,
+                          text=True, check=False)
+    if done.returncode:
+        said = ((done.stderr or done.stdout).strip().splitlines() or ["no message"])[-1]
+        if "Could not find pagefind binary" in said:  # no binary for this platform
+            raise BuildError("search: Pagefind could not start (no pagefind binary in the "
+                             "pagefind-bin package); reinstall with `make`")
+        raise BuildError(f"search: Pagefind failed: {said}")
 
-    config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDED),
-                         output_path=str(output))
-    async with PagefindIndex(config) as search_index:
-        added = await search_index.add_directory(str(site_dir), glob=pages(site_dir, folders))
-    if not added["page_count"]:
+
+def _indexed(output: Path, site_dir: Path) -> int:
+    """The number of pages in the index Pagefind wrote to `output`, once its entry file (the
+    one every search reads first) and each language's metadata are there and whole."""
+    entry = output / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BuildError(f"search: Pagefind's index is incomplete ({entry.name}: {exc})") \
+            from None
+    for language in languages.values():
+        meta = output / f"pagefind.{language['hash']}.pf_meta"
+        if not meta.is_file() or not meta.stat().st_size:
+            raise BuildError(f"search: Pagefind's index is incomplete ({meta.name} is missing "
+                             "or empty)")
+    pages = sum(language["page_count"] for language in languages.values())
+    if not pages:
         raise BuildError(f"search: Pagefind found no pages to index in {site_dir}")
-    return added["page_count"]
+    return pages
