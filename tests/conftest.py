@@ -293,10 +293,35 @@ def long_words_site(tmp_path_factory, built_project: Path) -> Path:
     return shared_site(tmp_path_factory, "long-words", long_words.project, built_project)
 
 
+def built_by_mkdocs(root: Path) -> Path:
+    """`root`, once `python -m generator build` (the Markdown MkDocs reads) and then
+    `mkdocs build --strict` have built it into site/: through the generator's MkDocs hook, the
+    pages of every language and their search index, without the PDFs."""
+    run_generator(root, "build", check=True)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                            env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return root
+
+
 @pytest.fixture(scope="session")
-def therapists_site(tmp_path_factory, built_project: Path) -> Path:
+def therapists_site(tmp_path_factory) -> Path:
     """50 synthetic exercises and one with every key a therapist chooses by, in English and
-    Spanish (tests/i18n/clinician), built with `python -m generator site`: its root."""
+    Spanish (tests/i18n/clinician), built with `mkdocs build`: its root. Its pages and search
+    are what the tests read; the PDFs, which only `clinician_site` is asked for, are left out
+    (the 52 of them were half the time of this build)."""
     from tests.i18n import therapists
 
-    return shared_site(tmp_path_factory, "therapists", therapists, built_project)
+    return once_per_run(tmp_path_factory, "therapists",
+                        lambda folder: built_by_mkdocs(therapists(folder / "project"))) / "project"
+
+
+@pytest.fixture(scope="session")
+def clinician_site(tmp_path_factory, built_project: Path) -> Path:
+    """The real site with the exercise with every key, in English and Spanish, built with
+    `python -m generator site` (from the built project's PDF cache): its root."""
+    from tests.i18n import clinician
+
+    return shared_site(tmp_path_factory, "clinician", clinician, built_project)

@@ -113,8 +113,9 @@ def test_guidance_for_therapists_is_folded_away_on_the_exercise_page(site_dir, f
 
 
 @pytest.mark.parametrize("folder", LANGUAGES)
-def test_worksheet_and_pdf_show_time_and_cautions_never_the_guidance(site_dir, folder):
+def test_worksheet_and_pdf_show_time_and_cautions_never_the_guidance(clinician_site, folder):
     words = SHOWN[folder]
+    site_dir = clinician_site / "site"
     worksheet = read_page(site_dir, f"{folder}worksheets/{SLUG}/")
     form = element(worksheet, r'<form class="ws"', "form")
     assert text(element(form, r'<p class="ws-time"', "p")) == words["time"]

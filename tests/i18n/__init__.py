@@ -8,7 +8,8 @@
   translated, the other not, the about page translated, the guide not.
 - `therapists`: THERAPISTS synthetic exercises (bench/synth.py) and one with every key a
   therapist chooses by, in English with its Spanish translation (clinician/), for the
-  browse pages and search filters by audience and time at scale (issue 28).
+  browse pages and search filters by audience and time at scale (issue 28); `clinician`:
+  the real site with only that one added, for its worksheet PDFs.
 - `scripts`: the real site with an exercise in Latin with diacritics, Greek, Cyrillic,
   Hebrew, Arabic, Chinese and Japanese (scripts/).
 """
@@ -64,6 +65,15 @@ def bilingual(root: Path) -> Path:
 
 def therapists(root: Path) -> Path:
     make_project(root, THERAPISTS)
+    return _with_clinician(root)
+
+
+def clinician(root: Path) -> Path:
+    copy_project(root)
+    return _with_clinician(root)
+
+
+def _with_clinician(root: Path) -> Path:
     shutil.copy(HERE / "clinician/choosing-together.yaml", root / "content/exercises")
     spanish = root / "content/exercises/es"
     spanish.mkdir()
