@@ -16,6 +16,8 @@ editor: into the test's own folder on every run, into the guide's with `--update
 from __future__ import annotations
 
 import difflib
+import functools
+import operator
 import re
 import shutil
 from collections.abc import Iterator
@@ -446,14 +448,15 @@ def press(box, key: str, now: str, then: str, to_the_end) -> None:
 
 
 class Session:
-    """An exercise open in the editor: one change typed and saved, then taken back."""
+    """An exercise open in the editor: a word typed at the end of a text and saved, or taken
+    back."""
 
-    ADDED = "Again"  # typed at the end of a text, one key at a time, then taken back
+    ADDED = "Again"  # typed at the end of a text, one key at a time
 
-    def __init__(self, editor: Editor, files: dict[str, str], rel: str):
+    def __init__(self, editor: Editor, rel: str):
         self.editor = editor
         self.rel = rel
-        self.original = files[rel]
+        self.original = editor.read(rel)  # as the repository holds it now
         self.title = yaml.safe_load(self.original)["title"]
 
     def open(self) -> None:
@@ -509,18 +512,29 @@ class Session:
             shown = shown.nth(int(path.split(".")[1]))
         expect(shown).to_have_text(re.compile(re.escape(text[-30:]) + r"\s*$"))
 
-    def word_added_and_taken_back(self, path: str) -> tuple[int, str]:
-        """The diff's size of one word added to the text field at `path`, and the file once
-        the word is taken out again."""
+    def word_added(self, path: str) -> str:
+        """The file once a word is typed at the end of the text field at `path` and saved."""
         self.open()
         assert self.editor.page.get_by_role("button", name="Save").is_disabled(), (
             "an unchanged exercise has something to save")
         self.type_at_end(path)
-        once = self.save()
-        assert self.ADDED in once
+        return self.save()
+
+    def with_the_word(self, path: str) -> str:
+        """The file the editor should write for `word_added(path)`: the exercise with the word
+        added, in the files' layout (generator/layout.py)."""
+        data = yaml.safe_load(self.original)
+        *keys, last = [int(key) if key.isdigit() else key for key in path.split(".")]
+        holder = functools.reduce(operator.getitem, keys, data)
+        holder[last] += self.ADDED
+        return layout.text(Exercise.model_validate(data))
+
+    def word_taken_back(self, path: str) -> str:
+        """The file once the word typed at the end of the field at `path` is taken out again
+        and saved."""
         self.open()
         self.take_back(path)
-        return changed_lines(self.original, once), self.save()
+        return self.save()
 
 
 def project_files(root: Path) -> dict[str, str]:
@@ -563,7 +577,7 @@ def shows_the_page_in_its_language(editor: Editor, files: dict[str, str], rel: s
                 else words.ngettext(*EXAMPLES, len(data[key])) if key == "examples"
                 else words.gettext(WORDS[name or key])
                 for key, name in SECTIONS if data.get(key)]
-    Session(editor, files, rel).open()
+    Session(editor, rel).open()
     preview = editor.page.frame_locator("iframe").first
     expect(preview.locator("h2")).to_have_text(expected)
     assert expected != [i18n.gettext("en", WORDS[name]) for key, name in SECTIONS
@@ -576,10 +590,11 @@ def shows_the_page_in_its_language(editor: Editor, files: dict[str, str], rel: s
 
 @pytest.mark.parametrize("kind", ROUND_TRIPS)
 def test_saving_changes_only_what_was_changed(browser, tmp_path, kind):
-    """Open + Save of an unchanged exercise has nothing to write (Save is disabled), a word
-    added to the summary is a diff of at most 3 lines, and taking it back writes the original
-    bytes: the editor's layout is the files' own. On the seeds, a word in a step's body and a
-    tag added, too."""
+    """Open + Save of an unchanged exercise has nothing to write (Save is disabled). A word
+    added to the summary is saved as exactly that exercise in the files' own layout, a diff
+    of at most 3 lines: the editor writes every other line as it was. Taking the word back
+    writes the original bytes (on the file `generator new` wrote). On the seeds, a word in a
+    step's body and a tag added, too."""
     make, names = ROUND_TRIPS[kind]
     root = make(tmp_path / "project")
     files = project_files(root)
@@ -590,14 +605,20 @@ def test_saving_changes_only_what_was_changed(browser, tmp_path, kind):
             shows_the_page_in_its_language(editor, files, f"{EXERCISES}/{names[0]}",
                                            LANGUAGES[kind])
         for name in names:
-            session = Session(editor, files, f"{EXERCISES}/{name}")
-            lines, back = session.word_added_and_taken_back("summary")
+            session = Session(editor, f"{EXERCISES}/{name}")
+            saved = session.word_added("summary")
+            assert saved == session.with_the_word("summary"), f"{name}: not in its layout"
+            lines = changed_lines(session.original, saved)
             assert lines <= 3, f"{name}: a word in the summary changed {lines} lines"
-            assert back == session.original, f"{name}: not written back as it was"
         if kind == "seeds and new":
-            session = Session(editor, files, f"{EXERCISES}/dependency-paradox.yaml")
-            lines, back = session.word_added_and_taken_back("steps.1.body")
-            assert lines <= 3 and back == session.original, lines
+            made_by_new = f"{EXERCISES}/{names[-1]}"
+            back = Session(editor, made_by_new).word_taken_back("summary")
+            assert back == files[made_by_new], "not written back as it was"
+            session = Session(editor, f"{EXERCISES}/dependency-paradox.yaml")
+            saved = session.word_added("steps.1.body")
+            assert saved == session.with_the_word("steps.1.body")
+            assert changed_lines(session.original, saved) <= 3
+            session = Session(editor, f"{EXERCISES}/dependency-paradox.yaml")
             session.open()
             editor.field("tags").get_by_role("combobox").click()
             editor.page.get_by_role("option", name="For couples").click()
