@@ -16,7 +16,9 @@ Every glyph of Latin (with its diacritics), Greek, Cyrillic, Hebrew and Arabic t
 with the faces pinned in generator/editor.lock.json (editor_vendor), declared through
 @font-face, each file with the unicode-range its package gives it and a family of its own
 ("Worksheet Sans latin", ...: WeasyPrint tells a PDF's fonts apart by family and weight), listed
-in the lock's order as the page's and the footer's font-family. Under names no installed font
+in the lock's order as the page's and the footer's font-family. WeasyPrint is given them
+decompressed from WOFF2 once, into the cache (`_decompress`), not the WOFF2 files it would
+decode again in every process that renders. Under names no installed font
 has, fontconfig cannot put a font of the machine in their place, so every machine draws the
 same glyphs. Arabic is Vazirmatn's, not Noto Sans Arabic's: the current Noto draws a
 letter as a dotless form and its dots, and WeasyPrint maps each glyph to one character, so
@@ -158,8 +160,10 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
     vendored = editor_vendor.files()
     faces = vendored.faces()
     font = _field_font(cache, faces)
+    decoded = {face.path: _decoded(cache, face.path) for face in faces
+               if face.path.suffix == ".woff2"}
     css = (*(_read_css(staging, name) for name in STYLESHEETS),
-           _font_faces(faces, lambda path: path.as_uri()))
+           _font_faces(faces, lambda path: decoded.get(path, path).as_uri()))
     keyed_faces = _font_faces(faces, lambda path: path.name)
     seed = _seed(importlib.metadata.version("weasyprint"), font, faces)
     jobs: dict[Path, Job] = {}
@@ -174,6 +178,7 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
     progress.stage(f"PDFs: {len(todo)} to make, {len(jobs) - len(todo)} unchanged")
     if todo:
         import_weasyprint()
+        _decompress(decoded)
     with progress.count(len(todo), "PDFs") as counter:
         _render_all(list(todo.values()), counter)
     for target, job in jobs.items():
@@ -181,7 +186,8 @@ def make_pdfs(root: Path, staging: Path, progress: Progress,
     for folder in folders:
         if (staging / folder / "worksheets").is_dir():
             _licences(vendored, staging / folder / LICENCES)
-    _prune(cache, {job.cached.name for job in jobs.values()} | {font.name})
+    _prune(cache, {job.cached.name for job in jobs.values()} | {font.name}
+           | {path.name for path in decoded.values()})
     notes = _missing_cjk_font(list(jobs.values()))
     return Report(rendered=len(todo), reused=len(jobs) - len(todo), notes=tuple(notes))
 
@@ -322,6 +328,30 @@ def _field_font(cache: Path, faces: list[editor_vendor.Face]) -> Path:
     if not target.exists():
         writer.atomic_write(target, _merged(cuts))
     return target
+
+
+def _decoded(cache: Path, woff2: Path) -> Path:
+    """Where the face in the WOFF2 file `woff2` is kept decompressed, named by its bytes."""
+    digest = hashlib.sha256(woff2.read_bytes()).hexdigest()[:16]
+    return cache / f"{woff2.stem}-{digest}.ttf"
+
+
+def _decompress(decoded: dict[Path, Path]) -> None:
+    """Each pinned WOFF2 face decompressed into the cache once (`decoded`: {woff2: ttf}).
+
+    WeasyPrint decompresses every WOFF2 face it is given, with fontTools' pure Python
+    decoder, in every process that renders: for the 36 pinned faces that cost more than
+    laying out a worksheet. Given the decompressed file, it reads it as it is. It is the same
+    function's output, so the PDFs are the same bytes; the file name holds the WOFF2's digest.
+    """
+    from fontTools.ttLib import woff2
+
+    for source, target in decoded.items():
+        if not target.exists():
+            out = io.BytesIO()
+            with source.open("rb") as data:
+                woff2.decompress(data, out)
+            writer.atomic_write(target, out.getvalue())
 
 
 def _unicodes(ranges: str) -> list[int]:

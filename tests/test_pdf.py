@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import catalogue, editor_vendor, pdf
+from generator.progress import Progress
 from tests import long_words
 from tests.conftest import copy_project, free_port, run_generator
 
@@ -119,6 +120,31 @@ def test_an_unchanged_worksheet_is_not_rendered_again(project: Path, site_dir: P
         PdfReader(project / "site/worksheets/secure-base-strategy.pdf").pages[0]
         .extract_text())
     assert len(list(cache.glob("*.pdf"))) == 2, "PDFs no page makes any more are pruned"
+
+
+def test_the_faces_are_decoded_once_and_draw_the_same_pdf_as_their_woff2(
+        project: Path, built_project: Path, monkeypatch):
+    """WeasyPrint is given each pinned face decompressed once into the cache, not its WOFF2,
+    which it would decode again in every process that renders: the PDFs are the same bytes
+    as PDFs rendered from the WOFF2 files themselves."""
+    cache = project / pdf.CACHE
+    woff2 = [face.path for face in editor_vendor.files().faces() if face.path.suffix == ".woff2"]
+    assert woff2, "the pinned faces are WOFF2 files"
+    decoded = [pdf._decoded(cache, path) for path in woff2]
+    assert all(path.is_file() for path in decoded), "the built project's cache holds them"
+    site = shutil.copytree(built_project / "site", project / "site")
+    published = {path.name: path.read_bytes() for path in (site / "worksheets").glob("*.pdf")}
+    assert len(published) == 2
+    for path in cache.glob("*.pdf"):
+        path.unlink()
+    monkeypatch.setattr(pdf, "_decoded", lambda cache, woff2: woff2)
+    monkeypatch.setattr(pdf, "_decompress", lambda decoded: None)
+    # WeasyPrint's parsed fonts are let go with the test, not at the worker's exit.
+    monkeypatch.setattr(pdf, "_PARSED", {})
+    report = pdf.make_pdfs(project, site, Progress.quiet())
+    assert report.rendered == 2
+    assert {path.name: path.read_bytes()
+            for path in (site / "worksheets").glob("*.pdf")} == published
 
 
 def test_a_cache_copied_into_a_clone_in_another_folder_is_reused(built_project: Path,
