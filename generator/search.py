@@ -73,7 +73,7 @@ def index(site_dir: Path, folders: tuple[str, ...] = ("",)) -> str:
     fresh = site_dir / f"{OUTPUT}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     _run_pagefind(site_dir.resolve(), fresh.resolve(), folders)
-    pages = _indexed(fresh, site_dir)
+    count = _indexed(fresh, site_dir)
     for name in UNUSED:
         (fresh / name).unlink(missing_ok=True)
     # The preview keeps serving the last index while the next one is made, then swaps it in.
@@ -83,7 +83,7 @@ def index(site_dir: Path, folders: tuple[str, ...] = ("",)) -> str:
         output.rename(old)
     fresh.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    return f"search: Pagefind read {pages} pages in {time.perf_counter() - started:.1f} s"
+    return f"search: Pagefind read {count} pages in {time.perf_counter() - started:.1f} s"
 
 
 def pages(site_dir: Path, folders: tuple[str, ...] = ("",)) -> str:
@@ -135,7 +135,7 @@ def _indexed(output: Path, site_dir: Path) -> int:
         if not meta.is_file() or not meta.stat().st_size:
             raise BuildError(f"search: Pagefind's index is incomplete ({meta.name} is missing "
                              "or empty)")
-    pages = sum(language["page_count"] for language in languages.values())
-    if not pages:
+    count = sum(language["page_count"] for language in languages.values())
+    if not count:
         raise BuildError(f"search: Pagefind found no pages to index in {site_dir}")
-    return pages
+    return count

@@ -69,6 +69,17 @@ def run_generator(root: Path, *args: str, check: bool = False,
     return result
 
 
+def run_mkdocs(root: Path, check: bool = False) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` in `root`, as MkDocs started on its own runs (through the
+    generator's hook), capturing its output."""
+    env = {**os.environ, "PYTHONPATH": str(root), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                            env=env, capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
 def built(root: Path) -> Path:
     """`root`, once `python -m generator site` has built it."""
     run_generator(root, "site", check=True)
@@ -298,11 +309,7 @@ def built_by_mkdocs(root: Path) -> Path:
     `mkdocs build --strict` have built it into site/: through the generator's MkDocs hook, the
     pages of every language and their search index, without the PDFs."""
     run_generator(root, "build", check=True)
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                            env=env, capture_output=True, text=True, timeout=600)
-    if result.returncode != 0:
-        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    run_mkdocs(root, check=True)
     return root
 
 

@@ -3,19 +3,10 @@ redone when the Markdown is current, a content mistake shown as its error line, 
 traceback; and check, build and the hook render every page from the same full models."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from generator import build
-from tests.conftest import run_generator
-
-
-def _mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                          env=env, capture_output=True, text=True, timeout=600)
+from tests.conftest import run_generator, run_mkdocs
 
 
 def _listing(folder: Path) -> dict[str, tuple[int, int]]:
@@ -32,7 +23,7 @@ def _docs(project: Path) -> dict[str, str]:
 def test_mkdocs_build_after_the_generator_rewrites_no_markdown(project: Path):
     run_generator(project, "build", check=True)
     before = _listing(project / build.DOCS)
-    result = _mkdocs_build(project)
+    result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
     assert _listing(project / build.DOCS) == before
     assert (project / "site" / "exercises" / "dependency-paradox" / "index.html").is_file()
@@ -42,7 +33,7 @@ def test_mkdocs_build_reports_a_content_mistake_in_one_line(project: Path):
     run_generator(project, "build", check=True)
     source = project / "content" / "exercises" / "dependency-paradox.yaml"
     source.write_text(source.read_text().replace("\ndifficulty:", "\ndificulty:"))
-    result = _mkdocs_build(project)
+    result = run_mkdocs(project)
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in output
@@ -69,7 +60,7 @@ def test_check_build_and_the_hook_render_from_the_same_full_models(project: Path
         "emotional anchor person" in generated["exercises/index.md"]
     for path in (project / build.DOCS).rglob("*.md"):
         path.unlink()
-    result = _mkdocs_build(project)  # the hook writes the Markdown again
+    result = run_mkdocs(project)  # the hook writes the Markdown again
     assert result.returncode == 0, result.stderr
     assert _docs(project) == generated
 
@@ -101,7 +92,7 @@ def test_mkdocs_build_alone_speaks_the_site_language(project: Path):
 
     set_language(project, "es")
     run_generator(project, "build", check=True)
-    result = _mkdocs_build(project)
+    result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
     home = (project / "site/index.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in home and "Explorar" in home
