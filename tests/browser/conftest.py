@@ -86,12 +86,17 @@ def wait_for_scheme(page, scheme: str) -> None:
                            arg=scheme)
 
 
+class SearchFailed(AssertionError):
+    """The search said it could not run the query (search.js's data-failed)."""
+
+
 def type_search(page, query: str) -> None:
     """Type into the search box and wait until the results shown are all those for `query`.
 
     Typing runs queries as it goes; overrides/assets/javascripts/search.js marks the result
     list with the query whose first results are all shown (data-complete), so a test reads
-    the list for the whole query, never one for the first letters.
+    the list for the whole query, never one for the first letters. A query that could not
+    run (data-failed) raises SearchFailed with the line the reader sees.
     """
     box = page.locator(".md-search__input")
     icon = page.locator("label.md-header__button[for='__search']")
@@ -101,8 +106,10 @@ def type_search(page, query: str) -> None:
     else:
         box.click()
     box.press_sequentially(query)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result').dataset.complete === q", arg=query)
+    page.wait_for_function("""q => { const list = document.querySelector('.md-search-result');
+        return list.dataset.complete === q || list.dataset.failed === q; }""", arg=query)
+    if page.locator(".md-search-result").get_attribute("data-failed") == query:
+        raise SearchFailed(page.locator(".md-search-result__meta").inner_text())
 
 
 @dataclass

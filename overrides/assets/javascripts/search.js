@@ -125,7 +125,8 @@
 
   /* Results appear one by one as their text arrives (fetched together), in rank order; the
      first one is shown as soon as it can be. The list's data-query says which query it shows,
-     data-complete that the whole first batch is there. */
+     data-complete that the whole first batch is there, data-failed that the query could not
+     be run (the index could not load, or was replaced while it was read). */
   function show(mine, query, results, from) {
     var chain = Promise.resolve();
     results.slice(from, from + BATCH).map(function (result) {
@@ -188,6 +189,7 @@
     var mine = ++ticket;
     var filters = chosen();
     output.removeAttribute("data-complete");
+    output.removeAttribute("data-failed");
     if (!query && !filters) {
       waiting = null;
       begin("", 0);
@@ -209,7 +211,9 @@
     }).catch(function (error) {
       busy = false;
       if (waiting !== null) return search(next());
-      if (mine === ticket) say("Search could not load: " + error.message);
+      if (mine !== ticket) return;
+      say("Search could not load: " + error.message);
+      output.setAttribute("data-failed", described(query, filters));
     });
   }
 
