@@ -24,11 +24,15 @@ from pathlib import Path
 
 import pytest
 
+from bench import reader
 from bench.synth import copy_project  # noqa: F401 (the tests import it from here)
 from generator.pdf import CACHE as PDF_CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Debian's headless shell first: the same Chromium (version and Blink) without the browser's
+# own windows. The whole browser loads its address bar's pop-up (two chrome:// pages) into
+# every new browser context, which costs more than the page a test opens in it.
+CHROMIUM_CANDIDATES = ("chromium-headless-shell", *reader.BROWSERS)
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -216,8 +220,8 @@ def browser():
     """One headless system Chromium for the whole session, driven by Playwright."""
     executable = find_chromium()
     if executable is None:
-        message = ("no Chromium found (install Debian's `chromium`, or set CHROMIUM_PATH); "
-                   "browser tests need it")
+        message = ("no Chromium found (install Debian's `chromium-headless-shell`, or set "
+                   "CHROMIUM_PATH); browser tests need it")
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail(message)
         pytest.skip(message)
