@@ -82,9 +82,9 @@ def found(piece: str, text: str, ignore_case: bool = False) -> bool:
 class _Shown(HTMLParser):
     """Everything of a page a reader may see or hear: its text, the labelling attributes, and
     the strings its scripts and styles show (the JavaScript's messages, the paper footer's
-    words; not their code, nor addresses)."""
+    words; not their code, nor addresses), and the messages search.js takes from the page."""
 
-    LABELS = ("title", "aria-label", "placeholder", "alt", "content", "value")
+    LABELS = ("title", "aria-label", "placeholder", "alt", "content", "value", "data-error")
 
     def __init__(self):
         super().__init__()

@@ -15,6 +15,7 @@ import pytest
 from .conftest import (
     DESKTOP,
     PHONE,
+    SearchFailed,
     audit,
     audit_report,
     open_page,
@@ -87,6 +88,20 @@ def test_each_language_searches_its_own_pages_only(page, bilingual_url):
     assert english and all(not urlsplit(r["href"]).path.startswith("/es/") for r in english)
     spanish = spanish_search(page, bilingual_url, "es/", "base segura")
     assert spanish and all(urlsplit(r["href"]).path.startswith("/es/") for r in spanish)
+
+
+def test_a_search_that_cannot_load_says_so_in_the_readers_language(page, bilingual_url):
+    """The index unreachable (a flaky connection, a deploy replacing it): the reader is told
+    in Spanish on a Spanish page, and the next query, once the index is back, is answered on
+    the same page."""
+    page.context.route("**/pagefind/**", lambda route: route.abort())
+    with pytest.raises(SearchFailed) as failed:
+        spanish_search(page, bilingual_url, "es/", "base segura")
+    assert str(failed.value) == "No se pudo cargar la búsqueda. Inténtalo de nuevo en un momento."
+    page.context.unroute("**/pagefind/**")
+    page.locator(".md-search__input").fill("")
+    type_search(page, "base")
+    assert results(page)
 
 
 def test_no_link_of_either_language_is_broken(bilingual_site, bilingual_url):

@@ -208,11 +208,11 @@
       busy = false;
       if (waiting !== null) return search(next());
       if (mine === ticket) return show(mine, described(query, filters), found.results, 0);
-    }).catch(function (error) {
+    }).catch(function () {  // the failed request is in the browser's console
       busy = false;
       if (waiting !== null) return search(next());
       if (mine !== ticket) return;
-      say("Search could not load: " + error.message);
+      say(output.getAttribute("data-error"));
       output.setAttribute("data-failed", described(query, filters));
     });
   }
