@@ -106,9 +106,16 @@ def type_search(page, query: str) -> None:
     else:
         box.click()
     box.press_sequentially(query)
+    answered(page, query)
+
+
+def answered(page, asked: str) -> None:
+    """Wait until the search has answered `asked` (search.js's described query: the words,
+    then the filters as JSON): its first results all shown (data-complete), or SearchFailed
+    with the line the reader sees (data-failed)."""
     page.wait_for_function("""q => { const list = document.querySelector('.md-search-result');
-        return list.dataset.complete === q || list.dataset.failed === q; }""", arg=query)
-    if page.locator(".md-search-result").get_attribute("data-failed") == query:
+        return list.dataset.complete === q || list.dataset.failed === q; }""", arg=asked)
+    if page.locator(".md-search-result").get_attribute("data-failed") == asked:
         raise SearchFailed(page.locator(".md-search-result__meta").inner_text())
 
 

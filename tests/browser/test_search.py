@@ -26,6 +26,7 @@ from .conftest import (
     PHONE,
     Requests,
     SearchFailed,
+    answered,
     open_page,
     origin_of,
     settled,
@@ -174,8 +175,7 @@ def test_the_search_shortcut_opens_and_escape_closes(page, site_url):
 def test_q_in_the_address_opens_the_search_with_its_results(page, site_url):
     """The 404 page offers a search for the words of the address that was not found."""
     open_page(page, site_url, "?q=secure+base")
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result').dataset.complete === 'secure base'")
+    answered(page, "secure base")
     assert page.evaluate("document.getElementById('__search').checked")
     assert results(page)
 

@@ -16,7 +16,7 @@ from generator import catalogue, render
 from tests.conftest import serving
 from tests.test_therapists import SHOWN, SLUG, expected_filters
 
-from .conftest import DESKTOP, audit, audit_report, open_page, type_search
+from .conftest import DESKTOP, answered, audit, audit_report, open_page, type_search
 
 
 @pytest.fixture(scope="module")
@@ -90,11 +90,10 @@ def test_pagefind_filters_give_exactly_the_matching_exercises(page, therapists_u
 
 def chosen(page, name: str, value: str, query: str = "") -> list[str]:
     """Choose a filter in the search box (after typing `query`): the count shown and the
-    links of the first results, once they are all there (search.js's data-complete)."""
+    links of the first results, once they are all there."""
     page.locator(f"select[data-search-filter='{name}']").select_option(value)
     asked = (f"{query} " if query else "") + json.dumps({name: value}, separators=(",", ":"))
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result').dataset.complete === q", arg=asked)
+    answered(page, asked)
     return page.eval_on_selector_all(".md-search-result__item > a:first-child",
                                      "links => links.map(a => new URL(a.href).pathname)")
 
